@@ -1,0 +1,42 @@
+# Matryoshka top-level Makefile. Each part keeps its rules in its own fragment:
+#   cmodel/cmodel.mk  firmware/firmware.mk  tests/tests.mk
+# Everything is built under build/.
+
+BUILD   := build
+HOST_CC ?= gcc
+HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -Icmodel/include -Icmodel/src
+HOST_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The cross toolchain (Debian's gcc-riscv64-unknown-elf) and our newlib build.
+CROSS       := riscv64-unknown-elf-
+NEWLIB_DIR  := $(BUILD)/newlib/install/riscv64-unknown-elf
+DEPS_STAMP  := $(BUILD)/.deps-done
+
+.PHONY: all deps test demo bench clean
+all: $(DEPS_STAMP)
+
+# Installs missing Debian packages and builds newlib; cached by the stamp.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh scripts/build-newlib.sh
+	@scripts/deps.sh
+	@scripts/build-newlib.sh $(BUILD)/newlib
+	@mkdir -p $(BUILD) && touch $@
+
+include cmodel/cmodel.mk
+include firmware/firmware.mk
+include tests/tests.mk
+
+test: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory all
+	@tests/run-all.sh $(BUILD)
+
+demo: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory all
+	@$(BUILD)/rvsim $(BUILD)/firmware/hello.elf
+
+bench: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run-bench.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,223 @@
+/*
+ * The hart's life cycle and its two execution loops:
+ *  - mk_soc_step(): one event per call (retirement, exception, interrupt or idle cycle), with a
+ *    full retirement record. Used by co-simulation and the commit log.
+ *  - mk_soc_run(): the fast loop. It runs straight-line between "events" (the next device
+ *    deadline, a CSR write that may enable an interrupt, WFI, the end of the program) and only
+ *    then looks at interrupts, so the per-instruction cost is fetch + execute.
+ * Both loops implement the same architecture; the fast one just skips interrupt checks at
+ * points where no interrupt can have become pending and enabled.
+ *
+ * Time: in the functional mode every event costs one cycle (the cycle-accurate timing mode of
+ * docs/timing.md replaces that); WFI sleeps until the next device deadline.
+ */
+#include <string.h>
+
+#include "csr.h"
+#include "decode.h"
+#include "mem.h"
+#include "mmu.h"
+#include "soc.h"
+#include "trap.h"
+
+void mk_hart_init(mk_hart_t *h, mk_soc_t *soc)
+{
+    memset(h, 0, sizeof *h);
+    h->soc = soc;
+    mk_mem_init(h);
+    mk_hart_reset(h);
+}
+
+void mk_hart_free(mk_hart_t *h)
+{
+    mk_mem_free(h);
+}
+
+/* Reset state (docs/isa.md): M-mode at the boot ROM, registers zero. Cycle and instruction
+ * counts keep running so that mtime stays monotonic across a finisher reset. */
+void mk_hart_reset(mk_hart_t *h)
+{
+    memset(h->x, 0, sizeof h->x);
+    h->pc = MK_BOOTROM_BASE;
+    h->priv = MK_PRIV_M;
+    h->v = false;
+    h->wfi = false;
+    h->reservation_valid = false;
+    h->trapped = false;
+    h->rec = NULL;
+    mk_csr_reset(h);
+    mk_mmu_reset(h, h->soc->cfg.itlb_entries, h->soc->cfg.dtlb_entries);
+    mk_mem_fast_flush(h);
+    h->irq_recheck = true;
+}
+
+static void sync_stats(mk_hart_t *h)
+{
+    h->stats.instret = h->instret;
+    h->stats.cycles = h->cycle;
+}
+
+/*
+ * Handles WFI sleep. Returns true if the hart is still asleep (time has been advanced to the
+ * next device deadline), false if it is awake. WFI wakes on any locally enabled pending
+ * interrupt, whatever mstatus.MIE/SIE say.
+ */
+static bool wfi_sleep(mk_soc_t *soc, uint64_t max_cycles, mk_run_status_t *status)
+{
+    mk_hart_t *h = &soc->hart;
+    *status = MK_RUN_OK;
+    if (mk_mip(h) & h->csr.mie) {
+        h->wfi = false;
+        return false;
+    }
+    uint64_t next = mk_soc_next_event(soc);
+    if (next == UINT64_MAX) {
+        *status = MK_RUN_DEADLOCK;
+        return true;
+    }
+    if (next <= h->cycle)
+        next = h->cycle + 1;
+    if (max_cycles && next > max_cycles)
+        next = max_cycles;
+    h->cycle = next;
+    mk_soc_update_irqs(soc);
+    return true;
+}
+
+/* Executes the instruction at pc (or takes its fetch exception). Returns true if it retired. */
+static inline bool execute_one(mk_hart_t *h)
+{
+    h->trapped = false;
+    const mk_insn_t *in = mk_fetch(h);
+    if (in) {
+        in->exec(h, in);
+        h->x[0] = 0;
+    }
+    h->cycle++;
+    if (h->trapped)
+        return false;
+    h->instret++;
+    return true;
+}
+
+mk_run_status_t mk_soc_step(mk_soc_t *soc, mk_retire_t *rec)
+{
+    mk_hart_t *h = &soc->hart;
+    mk_retire_t local;
+    if (!rec)
+        rec = &local;
+    memset(rec, 0, sizeof *rec);
+    rec->event = MK_EVENT_IDLE;
+    rec->cycle = h->cycle;
+    if (soc->exited)
+        return MK_RUN_EXITED;
+
+    mk_soc_update_irqs(soc);
+    if (h->wfi) {
+        mk_run_status_t status;
+        if (wfi_sleep(soc, 0, &status)) {
+            sync_stats(h);
+            return status;
+        }
+    }
+
+    rec->pc = h->pc;
+    rec->priv = h->priv;
+    rec->v = h->v;
+    int irq = mk_trap_pending_interrupt(h);
+    if (irq >= 0) {
+        rec->event = MK_EVENT_INTERRUPT;
+        rec->cause = (uint64_t)irq;
+        mk_take_interrupt(h, irq);
+        h->cycle++;
+        sync_stats(h);
+        return MK_RUN_OK;
+    }
+
+    h->rec = rec;
+    h->trapped = false;
+    const mk_insn_t *in = mk_fetch(h);
+    if (in) {
+        rec->insn = in->raw;
+        rec->insn_len = in->len;
+        in->exec(h, in);
+        h->x[0] = 0;
+    }
+    h->rec = NULL;
+    h->cycle++;
+
+    if (h->trapped) {
+        rec->event = MK_EVENT_EXCEPTION;
+        bool to_m = h->priv == MK_PRIV_M;
+        rec->cause = to_m ? h->csr.mcause : h->csr.scause;
+        rec->tval = to_m ? h->csr.mtval : h->csr.stval;
+        /* A trapping instruction writes no register (the exec contract) and performs no
+         * access (faults are detected before the bus is touched). */
+        rec->mem_read = rec->mem_write = false;
+    } else {
+        h->instret++;
+        rec->event = MK_EVENT_RETIRE;
+        if ((mk_op_flags((mk_op_t)in->op) & MK_F_RD) && in->rd != 0) {
+            rec->rd_valid = true;
+            rec->rd = in->rd;
+            rec->rd_wdata = h->x[in->rd];
+        }
+    }
+    sync_stats(h);
+    return soc->exited ? MK_RUN_EXITED : MK_RUN_OK;
+}
+
+mk_run_status_t mk_soc_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cycles)
+{
+    mk_hart_t *h = &soc->hart;
+    uint64_t insn_limit = h->instret + max_insns;
+    if (insn_limit < h->instret)
+        insn_limit = UINT64_MAX;
+    mk_run_status_t status = MK_RUN_OK;
+    h->rec = NULL;
+
+    while (h->instret < insn_limit) {
+        if (soc->exited) {
+            status = MK_RUN_EXITED;
+            break;
+        }
+        if (max_cycles && h->cycle >= max_cycles) {
+            status = MK_RUN_MAX_CYCLES;
+            break;
+        }
+        mk_soc_update_irqs(soc);
+        if (h->wfi) {
+            if (wfi_sleep(soc, max_cycles, &status)) {
+                if (status != MK_RUN_OK)
+                    break;
+                continue;
+            }
+        }
+        int irq = mk_trap_pending_interrupt(h);
+        if (irq >= 0) {
+            mk_take_interrupt(h, irq);
+            h->cycle++;
+            continue;
+        }
+
+        /* Straight-line stretch: nothing can raise an interrupt line before `until`. */
+        uint64_t until = mk_soc_next_event(soc);
+        if (max_cycles && until > max_cycles)
+            until = max_cycles;
+        if (until <= h->cycle)
+            until = h->cycle + 1;
+        uint64_t budget = insn_limit - h->instret;
+        if (until - h->cycle < budget)
+            budget = until - h->cycle;
+        h->irq_recheck = false;
+        while (budget--) {
+            execute_one(h);
+            if (h->irq_recheck | h->trapped | h->wfi | soc->exited)
+                break;
+        }
+    }
+    if (status == MK_RUN_OK && soc->exited)
+        status = MK_RUN_EXITED;
+    sync_stats(h);
+    return status;
+}

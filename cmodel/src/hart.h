@@ -1,0 +1,122 @@
+/*
+ * The hart: architectural state plus the model's private caches.
+ * Everything one instruction needs is reachable from mk_hart_t, so the execute functions take
+ * nothing else. See docs/isa.md for the meaning and WARL rules of every CSR field below.
+ */
+#ifndef MK_HART_H
+#define MK_HART_H
+
+#include "mk_model.h"
+#include "riscv.h"
+
+typedef struct mk_hart mk_hart_t;
+typedef struct mk_insn mk_insn_t;
+
+typedef void (*mk_exec_fn)(mk_hart_t *h, const mk_insn_t *in);
+
+/* A decoded instruction. Compressed forms are expanded: op is the base operation, len = 2. */
+struct mk_insn {
+    mk_exec_fn exec;
+    int64_t imm;        /* sign-extended immediate; shift amount for shifts; zimm for csrr*i */
+    uint32_t raw;       /* the original bits (16 significant bits when len = 2) */
+    uint16_t op;        /* mk_op_t */
+    uint16_t csr;       /* CSR address for Zicsr */
+    uint8_t rd, rs1, rs2;
+    uint8_t len;        /* 2 or 4 */
+};
+
+typedef enum { MK_ACC_FETCH = 0, MK_ACC_LOAD = 1, MK_ACC_STORE = 2 } mk_access_t;
+
+/* One TLB entry: a leaf PTE as the walk found it. */
+typedef struct mk_tlb_entry {
+    bool valid;
+    uint8_t level;      /* 0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB */
+    uint16_t asid;
+    uint64_t vpn;       /* vaddr >> 12, low 9*level bits zero */
+    uint64_t ppn;       /* PTE.PPN, low 9*level bits as in the PTE (checked to be zero) */
+    uint8_t perm;       /* PTE bits 7:0 (V R W X U G A D) */
+} mk_tlb_entry_t;
+
+typedef struct mk_tlb {
+    unsigned entries;   /* configured size, <= MK_TLB_ENTRIES_MAX */
+    unsigned next;      /* round-robin replacement pointer */
+    mk_tlb_entry_t e[MK_TLB_ENTRIES_MAX];
+} mk_tlb_t;
+
+/*
+ * Fast-path translation cache: host pointers for pages that the slow path has already
+ * translated and checked (TLB, permissions, PMP) for the current privilege and mstatus.
+ * It is a pure cache of the architectural TLB; mk_mem_fast_flush() empties it whenever
+ * anything it depends on changes. See mem.c.
+ */
+#define MK_FAST_ENTRIES 256
+typedef struct mk_fast_entry {
+    uint64_t tag;       /* vaddr >> 12, or MK_FAST_INVALID */
+    uintptr_t addend;   /* host address = vaddr + addend */
+    uint64_t tlb_hit;   /* 1 if the page was translated, so that a hit counts as a TLB hit */
+} mk_fast_entry_t;
+#define MK_FAST_INVALID (~0ULL)
+
+/* Decoded-instruction cache, direct mapped by physical PC. Self-validating: an entry is used
+ * only if the raw bits in memory still match, so stores to code need no invalidation. */
+#define MK_DCACHE_BITS 15
+typedef struct mk_dcache_entry {
+    uint64_t paddr;
+    mk_insn_t insn;
+} mk_dcache_entry_t;
+
+typedef struct mk_csrs {
+    uint64_t mstatus;       /* the one status register; sstatus is a view of it */
+    uint64_t misa;
+    uint64_t medeleg, mideleg;
+    uint64_t mie;
+    uint64_t mip;           /* software-writable bits only (SSIP, STIP, SEIP); see irq_lines */
+    uint64_t mtvec, mscratch, mepc, mcause, mtval;
+    uint64_t mcounteren, mcountinhibit;
+    uint64_t menvcfg;
+    uint64_t stvec, sscratch, sepc, scause, stval;
+    uint64_t scounteren, senvcfg;
+    uint64_t satp;
+    uint64_t mcycle_offset;     /* mcycle = cycle + offset (written values) */
+    uint64_t minstret_offset;
+    uint8_t pmpcfg[16];
+    uint64_t pmpaddr[16];
+} mk_csrs_t;
+
+struct mk_hart {
+    uint64_t x[32];
+    uint64_t pc;
+    uint8_t priv;
+    bool v;                 /* virtualization mode; always false until the H extension */
+    bool wfi;               /* sleeping in WFI */
+
+    mk_csrs_t csr;
+    uint64_t irq_lines;     /* MIP bits driven by devices: MSIP, MTIP, MEIP, SEIP (OR'd in) */
+
+    bool reservation_valid;
+    uint64_t reservation_addr;  /* physical */
+
+    uint64_t cycle;
+    uint64_t instret;
+
+    /* Set by mk_trap_take() so the step loop knows the current instruction trapped. */
+    bool trapped;
+    /* Set by anything that may change which interrupt is pending or enabled, so that the fast
+     * loop leaves its inner loop and re-checks. */
+    bool irq_recheck;
+
+    mk_tlb_t itlb, dtlb;
+    mk_fast_entry_t fast_fetch[MK_FAST_ENTRIES];
+    mk_fast_entry_t fast_load[MK_FAST_ENTRIES];
+    mk_fast_entry_t fast_store[MK_FAST_ENTRIES];
+    mk_dcache_entry_t *dcache;  /* 1 << MK_DCACHE_BITS entries */
+
+    mk_retire_t *rec;       /* record of the current step, or NULL in the fast loop */
+    mk_stats_t stats;
+    mk_soc_t *soc;
+};
+
+/* x0 is written freely by execute functions and cleared after each instruction. */
+static inline uint64_t mk_x(const mk_hart_t *h, unsigned r) { return h->x[r]; }
+
+#endif

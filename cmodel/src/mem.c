@@ -1,0 +1,355 @@
+/*
+ * The hart's memory access path: alignment check, translation (mmu.c), PMP (pmp.c), then the
+ * physical bus (soc.c).
+ *
+ * Speed comes from two caches in front of that path, both invisible to the architecture:
+ *  - a direct-mapped "fast" translation cache per access type that maps a virtual page straight
+ *    to a host pointer into DRAM. An entry exists only for a page that the slow path has just
+ *    translated and checked for the current privilege, mstatus and PMP, so a hit is exactly
+ *    what the slow path would have done. mk_mem_fast_flush() drops every entry whenever any of
+ *    those inputs change (and whenever the architectural TLB loses an entry, so that a fast hit
+ *    always implies an architectural TLB hit);
+ *  - a decoded-instruction cache indexed by physical PC that keeps the raw bits beside the
+ *    decoded form and is used only if memory still holds the same bits. It therefore needs no
+ *    invalidation on stores to code or on FENCE.I: the model always executes what memory holds.
+ */
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "mmu.h"
+#include "pmp.h"
+#include "soc.h"
+#include "trap.h"
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the model accesses DRAM with host loads and stores: it needs a little-endian host"
+#endif
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ULL << PAGE_SHIFT)
+#define DCACHE_MASK ((1u << MK_DCACHE_BITS) - 1u)
+
+static inline uint64_t host_read(const uint8_t *p, unsigned size)
+{
+    switch (size) {
+    case 1: return *p;
+    case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+    case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+    default: { uint64_t v; memcpy(&v, p, 8); return v; }
+    }
+}
+
+static inline void host_write(uint8_t *p, unsigned size, uint64_t val)
+{
+    switch (size) {
+    case 1: *p = (uint8_t)val; break;
+    case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); break; }
+    case 4: { uint32_t v = (uint32_t)val; memcpy(p, &v, 4); break; }
+    default: memcpy(p, &val, 8); break;
+    }
+}
+
+void mk_mem_fast_flush(mk_hart_t *h)
+{
+    for (unsigned i = 0; i < MK_FAST_ENTRIES; i++) {
+        h->fast_fetch[i].tag = MK_FAST_INVALID;
+        h->fast_load[i].tag = MK_FAST_INVALID;
+        h->fast_store[i].tag = MK_FAST_INVALID;
+    }
+}
+
+void mk_mem_init(mk_hart_t *h)
+{
+    size_t n = (size_t)1 << MK_DCACHE_BITS;
+    h->dcache = malloc(n * sizeof *h->dcache);
+    if (!h->dcache) {
+        fputs("mk: out of memory for the decoded-instruction cache\n", stderr);
+        abort();
+    }
+    for (size_t i = 0; i < n; i++)
+        h->dcache[i].paddr = ~0ULL;
+    mk_mem_fast_flush(h);
+}
+
+void mk_mem_free(mk_hart_t *h)
+{
+    free(h->dcache);
+    h->dcache = NULL;
+}
+
+static inline mk_fast_entry_t *fast_slot(mk_fast_entry_t *table, uint64_t vaddr)
+{
+    return &table[(vaddr >> PAGE_SHIFT) & (MK_FAST_ENTRIES - 1)];
+}
+
+/* Caches the page of vaddr -> paddr in the fast table if the whole page is plain DRAM that
+ * PMP allows for this access at this privilege. */
+static void fast_fill(mk_hart_t *h, mk_fast_entry_t *table, uint64_t vaddr, uint64_t paddr,
+                      mk_access_t acc, const mk_xlate_t *x)
+{
+    uint64_t page = paddr & ~(PAGE_SIZE - 1);
+    uint8_t *host = mk_soc_dram_ptr(h->soc, page);
+    if (!x->cacheable || !host)
+        return;
+    unsigned priv = acc == MK_ACC_FETCH ? h->priv : mk_mmu_effective_priv(h, acc);
+    if (!mk_pmp_page_allowed(h, page, acc, priv))
+        return;
+    if (acc == MK_ACC_STORE && !mk_soc_page_is_plain_ram(h->soc, page))
+        return;
+    mk_fast_entry_t *e = fast_slot(table, vaddr);
+    e->tag = vaddr >> PAGE_SHIFT;
+    e->addend = (uintptr_t)host - (uintptr_t)(vaddr & ~(PAGE_SIZE - 1));
+    e->tlb_hit = priv != MK_PRIV_M && (h->csr.satp >> MK_SATP_MODE_SHIFT) == MK_SATP_MODE_SV39;
+}
+
+static void record_access(mk_hart_t *h, bool write, uint64_t vaddr, uint64_t paddr,
+                          unsigned size, uint64_t data)
+{
+    mk_retire_t *r = h->rec;
+    if (!r)
+        return;
+    r->mem_vaddr = vaddr;
+    r->mem_paddr = paddr;
+    r->mem_size = (uint8_t)size;
+    if (write) {
+        r->mem_write = true;
+        r->mem_wdata = data;
+    } else {
+        r->mem_read = true;
+        r->mem_rdata = data;
+    }
+}
+
+/* Translation and PMP for a data access; raises and returns false on a fault. */
+static bool data_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_access_t acc,
+                           uint64_t access_fault, mk_xlate_t *x)
+{
+    *x = mk_mmu_translate(h, vaddr, acc);
+    if (!x->ok) {
+        mk_raise_exception(h, x->cause, vaddr);
+        return false;
+    }
+    if (!mk_pmp_check(h, x->paddr, size, acc, mk_mmu_effective_priv(h, acc))) {
+        mk_raise_exception(h, access_fault, vaddr);
+        return false;
+    }
+    return true;
+}
+
+static bool load_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val)
+{
+    mk_xlate_t x;
+    if (!data_translate(h, vaddr, size, MK_ACC_LOAD, MK_CAUSE_LOAD_ACCESS, &x))
+        return false;
+    if (mk_bus_load(h->soc, x.paddr, size, val) != 0) {
+        mk_raise_exception(h, MK_CAUSE_LOAD_ACCESS, vaddr);
+        return false;
+    }
+    record_access(h, false, vaddr, x.paddr, size, *val);
+    fast_fill(h, h->fast_load, vaddr, x.paddr, MK_ACC_LOAD, &x);
+    return true;
+}
+
+bool mk_load(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val)
+{
+    if (vaddr & (size - 1)) {
+        mk_raise_exception(h, MK_CAUSE_MISALIGNED_LOAD, vaddr);
+        return false;
+    }
+    const mk_fast_entry_t *e = fast_slot(h->fast_load, vaddr);
+    if (e->tag == vaddr >> PAGE_SHIFT && !h->rec) {
+        *val = host_read((const uint8_t *)(uintptr_t)(vaddr + e->addend), size);
+        h->stats.dtlb_hits += e->tlb_hit;
+        return true;
+    }
+    return load_slow(h, vaddr, size, val);
+}
+
+static bool store_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val)
+{
+    mk_xlate_t x;
+    if (!data_translate(h, vaddr, size, MK_ACC_STORE, MK_CAUSE_STORE_ACCESS, &x))
+        return false;
+    if (size < 8)
+        val &= (1ULL << (size * 8)) - 1;
+    if (mk_bus_store(h->soc, x.paddr, size, val) != 0) {
+        mk_raise_exception(h, MK_CAUSE_STORE_ACCESS, vaddr);
+        return false;
+    }
+    record_access(h, true, vaddr, x.paddr, size, val);
+    fast_fill(h, h->fast_store, vaddr, x.paddr, MK_ACC_STORE, &x);
+    return true;
+}
+
+bool mk_store(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val)
+{
+    if (vaddr & (size - 1)) {
+        mk_raise_exception(h, MK_CAUSE_MISALIGNED_STORE, vaddr);
+        return false;
+    }
+    const mk_fast_entry_t *e = fast_slot(h->fast_store, vaddr);
+    if (e->tag == vaddr >> PAGE_SHIFT && !h->rec) {
+        host_write((uint8_t *)(uintptr_t)(vaddr + e->addend), size, val);
+        h->stats.dtlb_hits += e->tlb_hit;
+        return true;
+    }
+    return store_slow(h, vaddr, size, val);
+}
+
+/*
+ * Atomics are supported on DRAM only (the devices' PMAs do not include AMOs or LR/SC): an
+ * atomic to any other address raises an access fault. An AMO needs both read and write
+ * permission; its faults are store/AMO faults.
+ */
+static bool atomic_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, bool is_lr,
+                             uint64_t *paddr, uint8_t **host)
+{
+    uint64_t misaligned = is_lr ? MK_CAUSE_MISALIGNED_LOAD : MK_CAUSE_MISALIGNED_STORE;
+    uint64_t access = is_lr ? MK_CAUSE_LOAD_ACCESS : MK_CAUSE_STORE_ACCESS;
+    if (vaddr & (size - 1)) {
+        mk_raise_exception(h, misaligned, vaddr);
+        return false;
+    }
+    mk_xlate_t x;
+    if (!data_translate(h, vaddr, size, is_lr ? MK_ACC_LOAD : MK_ACC_STORE, access, &x))
+        return false;
+    if (!is_lr && !mk_pmp_check(h, x.paddr, size, MK_ACC_LOAD,
+                                mk_mmu_effective_priv(h, MK_ACC_STORE))) {
+        mk_raise_exception(h, access, vaddr);
+        return false;
+    }
+    *host = mk_soc_dram_ptr(h->soc, x.paddr);
+    if (!*host || (!is_lr && !mk_soc_page_is_plain_ram(h->soc, x.paddr & ~(PAGE_SIZE - 1)))) {
+        mk_raise_exception(h, access, vaddr);
+        return false;
+    }
+    *paddr = x.paddr;
+    return true;
+}
+
+bool mk_amo(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_amo_op_fn op, uint64_t operand,
+            uint64_t *old)
+{
+    uint64_t paddr;
+    uint8_t *host;
+    if (!atomic_translate(h, vaddr, size, false, &paddr, &host))
+        return false;
+    *old = host_read(host, size);
+    uint64_t val = op(*old, operand, size);
+    if (size < 8)
+        val &= (1ULL << (size * 8)) - 1;
+    host_write(host, size, val);
+    record_access(h, false, vaddr, paddr, size, *old);
+    record_access(h, true, vaddr, paddr, size, val);
+    return true;
+}
+
+bool mk_load_reserved(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val)
+{
+    uint64_t paddr;
+    uint8_t *host;
+    if (!atomic_translate(h, vaddr, size, true, &paddr, &host))
+        return false;
+    *val = host_read(host, size);
+    h->reservation_valid = true;
+    h->reservation_addr = paddr;
+    record_access(h, false, vaddr, paddr, size, *val);
+    return true;
+}
+
+/* The SC is translated and checked first (so it can fault even without a reservation), then
+ * succeeds only if the reservation holds for exactly this physical address. */
+bool mk_store_conditional(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val,
+                          bool *success)
+{
+    uint64_t paddr;
+    uint8_t *host;
+    if (!atomic_translate(h, vaddr, size, false, &paddr, &host))
+        return false;
+    *success = h->reservation_valid && h->reservation_addr == paddr;
+    h->reservation_valid = false;
+    if (*success) {
+        if (size < 8)
+            val &= (1ULL << (size * 8)) - 1;
+        host_write(host, size, val);
+        record_access(h, true, vaddr, paddr, size, val);
+    }
+    return true;
+}
+
+/* Reads one 16-bit instruction parcel through translation and PMP. Fetch is allowed from the
+ * boot ROM and DRAM only. */
+static bool fetch_parcel(mk_hart_t *h, uint64_t vaddr, uint64_t *paddr, uint16_t *parcel,
+                         mk_xlate_t *x)
+{
+    *x = mk_mmu_translate(h, vaddr, MK_ACC_FETCH);
+    if (!x->ok) {
+        mk_raise_exception(h, x->cause, vaddr);
+        return false;
+    }
+    uint64_t val;
+    bool executable = mk_soc_dram_ptr(h->soc, x->paddr) ||
+                      (x->paddr >= MK_BOOTROM_BASE && x->paddr < MK_BOOTROM_BASE + 0xF000);
+    if (!executable || !mk_pmp_check(h, x->paddr, 2, MK_ACC_FETCH, h->priv) ||
+        mk_bus_load(h->soc, x->paddr, 2, &val) != 0) {
+        mk_raise_exception(h, MK_CAUSE_FETCH_ACCESS, vaddr);
+        return false;
+    }
+    *paddr = x->paddr;
+    *parcel = (uint16_t)val;
+    return true;
+}
+
+static const mk_insn_t *decode_cached(mk_hart_t *h, uint64_t paddr, uint32_t bits)
+{
+    mk_dcache_entry_t *d = &h->dcache[(paddr >> 1) & DCACHE_MASK];
+    if (d->paddr != paddr || d->insn.raw != bits) {
+        mk_decode(bits, &d->insn);
+        d->paddr = paddr;
+    }
+    return &d->insn;
+}
+
+static const mk_insn_t *fetch_slow(mk_hart_t *h)
+{
+    uint64_t pc = h->pc, paddr, paddr_hi;
+    uint16_t lo, hi;
+    mk_xlate_t x, x_hi;
+    if (!fetch_parcel(h, pc, &paddr, &lo, &x))
+        return NULL;
+    uint32_t bits = lo;
+    if (mk_insn_length(lo) == 4) {
+        if (!fetch_parcel(h, pc + 2, &paddr_hi, &hi, &x_hi))
+            return NULL;
+        bits |= (uint32_t)hi << 16;
+    }
+    /* Only an instruction wholly inside one page may come from the fast path. */
+    if ((pc & (PAGE_SIZE - 1)) <= PAGE_SIZE - 4)
+        fast_fill(h, h->fast_fetch, pc, paddr, MK_ACC_FETCH, &x);
+    return decode_cached(h, paddr, bits);
+}
+
+const mk_insn_t *mk_fetch(mk_hart_t *h)
+{
+    uint64_t pc = h->pc;
+    const mk_fast_entry_t *e = fast_slot(h->fast_fetch, pc);
+    if (e->tag == pc >> PAGE_SHIFT && (pc & (PAGE_SIZE - 1)) <= PAGE_SIZE - 4) {
+        const uint8_t *host = (const uint8_t *)(uintptr_t)(pc + e->addend);
+        h->stats.itlb_hits += e->tlb_hit;
+        uint32_t bits;
+        memcpy(&bits, host, 4);
+        if ((bits & 3u) != 3u)
+            bits &= 0xFFFFu;
+        uint64_t paddr = (uint64_t)(host - h->soc->dram) + MK_DRAM_BASE;
+        mk_dcache_entry_t *d = &h->dcache[(paddr >> 1) & DCACHE_MASK];
+        if (d->paddr == paddr && d->insn.raw == bits)
+            return &d->insn;
+        mk_decode(bits, &d->insn);
+        d->paddr = paddr;
+        return &d->insn;
+    }
+    return fetch_slow(h);
+}
