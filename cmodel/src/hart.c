@@ -167,6 +167,53 @@ mk_run_status_t mk_soc_step(mk_soc_t *soc, mk_retire_t *rec)
     return soc->exited ? MK_RUN_EXITED : MK_RUN_OK;
 }
 
+/*
+ * The hot loop. Every event that can matter between two instructions (a trap, WFI, a CSR or
+ * device write that may change interrupts, the end of the program) sets h->irq_recheck, so
+ * that one flag is all the loop has to test.
+ */
+static void run_stretch(mk_hart_t *h, uint64_t budget)
+{
+    const mk_insn_t *in = mk_fetch(h);
+    const mk_insn_t *dcache_end = h->dcache + (1u << MK_DCACHE_BITS);
+    /* Privilege and satp cannot change inside a stretch (that flushes the fast caches and ends
+     * it), so whether a fetch is an ITLB lookup is fixed for the stretch. */
+    uint64_t itlb_lookup = h->priv != MK_PRIV_M &&
+                           (h->csr.satp >> MK_SATP_MODE_SHIFT) == MK_SATP_MODE_SV39;
+    while (budget--) {
+        h->cycle++;
+        if (!in) {                  /* fetch exception, already taken */
+            h->trapped = false;
+            return;
+        }
+        uint64_t next_pc = h->pc + in->len;
+        in->exec(h, in);
+        h->x[0] = 0;
+        h->instret++;
+        if (h->irq_recheck) {
+            if (h->trapped) {       /* it raised an exception: it did not retire */
+                h->instret--;
+                h->trapped = false;
+            }
+            return;
+        }
+        /*
+         * Fall through to the next instruction of the same page without a lookup: its decoded
+         * form, if cached, sits in the adjacent dcache slot (the cache is indexed by physical
+         * address and the page's translation cannot have changed). This keeps the PC out of
+         * the critical path of sequential code.
+         */
+        const mk_insn_t *next = in + (in->len >> 1);
+        if (h->pc == next_pc && (next_pc & 0xFFF) != 0 && next < dcache_end &&
+            next->tag == in->tag + in->len) {
+            h->stats.itlb_hits += itlb_lookup;
+            in = next;
+        } else {
+            in = mk_fetch(h);
+        }
+    }
+}
+
 mk_run_status_t mk_soc_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cycles)
 {
     mk_hart_t *h = &soc->hart;
@@ -210,11 +257,7 @@ mk_run_status_t mk_soc_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cycle
         if (until - h->cycle < budget)
             budget = until - h->cycle;
         h->irq_recheck = false;
-        while (budget--) {
-            execute_one(h);
-            if (h->irq_recheck | h->trapped | h->wfi | soc->exited)
-                break;
-        }
+        run_stretch(h, budget);
     }
     if (status == MK_RUN_OK && soc->exited)
         status = MK_RUN_EXITED;

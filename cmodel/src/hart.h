@@ -14,16 +14,20 @@ typedef struct mk_insn mk_insn_t;
 
 typedef void (*mk_exec_fn)(mk_hart_t *h, const mk_insn_t *in);
 
-/* A decoded instruction. Compressed forms are expanded: op is the base operation, len = 2. */
+/* A decoded instruction. Compressed forms are expanded: op is the base operation, len = 2.
+ * 32 bytes, so that the decoded-instruction cache indexes it with a shift. */
 struct mk_insn {
     mk_exec_fn exec;
     int64_t imm;        /* sign-extended immediate; shift amount for shifts; zimm for csrr*i */
     uint32_t raw;       /* the original bits (16 significant bits when len = 2) */
+    uint32_t tag;       /* decoded-instruction cache tag: the physical address (mem.c) */
     uint16_t op;        /* mk_op_t */
     uint16_t csr;       /* CSR address for Zicsr */
     uint8_t rd, rs1, rs2;
     uint8_t len;        /* 2 or 4 */
 };
+
+_Static_assert(sizeof(mk_insn_t) == 32, "mk_insn_t should stay 32 bytes (decoded-insn cache)");
 
 typedef enum { MK_ACC_FETCH = 0, MK_ACC_LOAD = 1, MK_ACC_STORE = 2 } mk_access_t;
 
@@ -53,17 +57,17 @@ typedef struct mk_tlb {
 typedef struct mk_fast_entry {
     uint64_t tag;       /* vaddr >> 12, or MK_FAST_INVALID */
     uintptr_t addend;   /* host address = vaddr + addend */
+    uint64_t paddr_addend;  /* physical address = vaddr + paddr_addend */
     uint64_t tlb_hit;   /* 1 if the page was translated, so that a hit counts as a TLB hit */
 } mk_fast_entry_t;
 #define MK_FAST_INVALID (~0ULL)
 
-/* Decoded-instruction cache, direct mapped by physical PC. Self-validating: an entry is used
- * only if the raw bits in memory still match, so stores to code need no invalidation. */
+/* Decoded-instruction cache, direct mapped by physical PC (all fetchable memory, the boot ROM
+ * and DRAM, lies below 4 GiB, so the tag is 32 bits). Stores that hit a DRAM page holding
+ * cached code invalidate the entries they overlap (see mem.c), so a hit is always current. */
 #define MK_DCACHE_BITS 15
-typedef struct mk_dcache_entry {
-    uint64_t paddr;
-    mk_insn_t insn;
-} mk_dcache_entry_t;
+typedef mk_insn_t mk_dcache_entry_t;
+#define MK_DCACHE_INVALID 1u    /* odd, so never the address of an instruction */
 
 typedef struct mk_csrs {
     uint64_t mstatus;       /* the one status register; sstatus is a view of it */
@@ -77,7 +81,7 @@ typedef struct mk_csrs {
     uint64_t stvec, sscratch, sepc, scause, stval;
     uint64_t scounteren, senvcfg;
     uint64_t satp;
-    uint64_t mcycle_offset;     /* mcycle = cycle + offset (written values) */
+    uint64_t mcycle_offset;     /* mcycle = cycle + offset; the frozen value while inhibited */
     uint64_t minstret_offset;
     uint8_t pmpcfg[16];
     uint64_t pmpaddr[16];
@@ -99,10 +103,11 @@ struct mk_hart {
     uint64_t cycle;
     uint64_t instret;
 
-    /* Set by mk_trap_take() so the step loop knows the current instruction trapped. */
+    /* Set by mk_raise_exception() so the step loop knows the current instruction trapped. */
     bool trapped;
-    /* Set by anything that may change which interrupt is pending or enabled, so that the fast
-     * loop leaves its inner loop and re-checks. */
+    /* Set by anything after which the fast loop must not simply go on to the next instruction:
+     * a change to which interrupts are pending or enabled, a trap, WFI, the end of the run, and
+     * any flush of the cached translations (mk_mem_fast_flush). */
     bool irq_recheck;
 
     mk_tlb_t itlb, dtlb;
@@ -110,6 +115,8 @@ struct mk_hart {
     mk_fast_entry_t fast_load[MK_FAST_ENTRIES];
     mk_fast_entry_t fast_store[MK_FAST_ENTRIES];
     mk_dcache_entry_t *dcache;  /* 1 << MK_DCACHE_BITS entries */
+    uint8_t *code_pages;        /* per DRAM page: 1 if the dcache may hold code from it */
+    mk_insn_t fetch_scratch;    /* decoded form of an instruction that crosses a page */
 
     mk_retire_t *rec;       /* record of the current step, or NULL in the fast loop */
     mk_stats_t stats;

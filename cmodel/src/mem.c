@@ -9,9 +9,11 @@
  *    what the slow path would have done. mk_mem_fast_flush() drops every entry whenever any of
  *    those inputs change (and whenever the architectural TLB loses an entry, so that a fast hit
  *    always implies an architectural TLB hit);
- *  - a decoded-instruction cache indexed by physical PC that keeps the raw bits beside the
- *    decoded form and is used only if memory still holds the same bits. It therefore needs no
- *    invalidation on stores to code or on FENCE.I: the model always executes what memory holds.
+ *  - a decoded-instruction cache indexed by physical PC. Every DRAM page that it holds code
+ *    from is marked in h->code_pages; stores to such a page never take the fast path, and the
+ *    slow path invalidates the cache entries that the store overlaps. So the model always
+ *    executes what memory holds, with or without FENCE.I (which the spec allows), and a hit
+ *    needs no check of the bits. An instruction that crosses a page is never cached.
  */
 #include "mem.h"
 
@@ -30,7 +32,6 @@
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1ULL << PAGE_SHIFT)
-#define DCACHE_MASK ((1u << MK_DCACHE_BITS) - 1u)
 
 static inline uint64_t host_read(const uint8_t *p, unsigned size)
 {
@@ -54,6 +55,8 @@ static inline void host_write(uint8_t *p, unsigned size, uint64_t val)
 
 void mk_mem_fast_flush(mk_hart_t *h)
 {
+    /* The fast loop's fall-through path relies on the fetch translation staying valid. */
+    h->irq_recheck = true;
     for (unsigned i = 0; i < MK_FAST_ENTRIES; i++) {
         h->fast_fetch[i].tag = MK_FAST_INVALID;
         h->fast_load[i].tag = MK_FAST_INVALID;
@@ -70,19 +73,63 @@ void mk_mem_init(mk_hart_t *h)
         abort();
     }
     for (size_t i = 0; i < n; i++)
-        h->dcache[i].paddr = ~0ULL;
+        h->dcache[i].tag = MK_DCACHE_INVALID;
+    h->code_pages = calloc((size_t)(h->soc->cfg.mem_size >> PAGE_SHIFT), 1);
+    if (!h->code_pages) {
+        fputs("mk: out of memory for the code-page map\n", stderr);
+        abort();
+    }
     mk_mem_fast_flush(h);
 }
 
 void mk_mem_free(mk_hart_t *h)
 {
     free(h->dcache);
+    free(h->code_pages);
     h->dcache = NULL;
+    h->code_pages = NULL;
 }
 
 static inline mk_fast_entry_t *fast_slot(mk_fast_entry_t *table, uint64_t vaddr)
 {
     return &table[(vaddr >> PAGE_SHIFT) & (MK_FAST_ENTRIES - 1)];
+}
+
+/* The code-page byte for a physical address, or NULL outside DRAM. */
+static inline uint8_t *code_page_flag(mk_hart_t *h, uint64_t paddr)
+{
+    uint64_t off = paddr - MK_DRAM_BASE;
+    return off < h->soc->cfg.mem_size ? &h->code_pages[off >> PAGE_SHIFT] : NULL;
+}
+
+/* Notes that the dcache now holds code from paddr's page, and drops any fast store mapping of
+ * that page so that every store to it goes through the invalidating slow path. */
+static void mark_code_page(mk_hart_t *h, uint64_t paddr)
+{
+    uint8_t *flag = code_page_flag(h, paddr);
+    if (!flag || *flag)
+        return;
+    *flag = 1;
+    uint64_t page = paddr & ~(PAGE_SIZE - 1);
+    for (unsigned i = 0; i < MK_FAST_ENTRIES; i++) {
+        mk_fast_entry_t *e = &h->fast_store[i];
+        if (e->tag != MK_FAST_INVALID && (e->tag << PAGE_SHIFT) + e->paddr_addend == page)
+            e->tag = MK_FAST_INVALID;
+    }
+}
+
+void mk_mem_code_written(mk_hart_t *h, uint64_t paddr, uint64_t len)
+{
+    /* An instruction starting up to 2 bytes before the write may overlap it. */
+    uint64_t first = paddr >= 2 ? (paddr & ~1ULL) - 2 : 0, end = paddr + len;
+    for (uint64_t a = first; a < end; a += 2) {
+        uint8_t *flag = code_page_flag(h, a);
+        if (!flag || !*flag)
+            continue;
+        mk_dcache_entry_t *d = mk_dcache_slot(h, a);
+        if (d->tag == (uint32_t)a)
+            d->tag = MK_DCACHE_INVALID;
+    }
 }
 
 /* Caches the page of vaddr -> paddr in the fast table if the whole page is plain DRAM that
@@ -97,11 +144,13 @@ static void fast_fill(mk_hart_t *h, mk_fast_entry_t *table, uint64_t vaddr, uint
     unsigned priv = acc == MK_ACC_FETCH ? h->priv : mk_mmu_effective_priv(h, acc);
     if (!mk_pmp_page_allowed(h, page, acc, priv))
         return;
-    if (acc == MK_ACC_STORE && !mk_soc_page_is_plain_ram(h->soc, page))
+    if (acc == MK_ACC_STORE && (!mk_soc_page_is_plain_ram(h->soc, page) ||
+                                *code_page_flag(h, page)))
         return;
     mk_fast_entry_t *e = fast_slot(table, vaddr);
     e->tag = vaddr >> PAGE_SHIFT;
     e->addend = (uintptr_t)host - (uintptr_t)(vaddr & ~(PAGE_SIZE - 1));
+    e->paddr_addend = page - (vaddr & ~(PAGE_SIZE - 1));
     e->tlb_hit = priv != MK_PRIV_M && (h->csr.satp >> MK_SATP_MODE_SHIFT) == MK_SATP_MODE_SV39;
 }
 
@@ -180,6 +229,7 @@ static bool store_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val
         return false;
     }
     record_access(h, true, vaddr, x.paddr, size, val);
+    mk_mem_code_written(h, x.paddr, size);
     fast_fill(h, h->fast_store, vaddr, x.paddr, MK_ACC_STORE, &x);
     return true;
 }
@@ -242,6 +292,7 @@ bool mk_amo(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_amo_op_fn op, uint64
     if (size < 8)
         val &= (1ULL << (size * 8)) - 1;
     host_write(host, size, val);
+    mk_mem_code_written(h, paddr, size);
     record_access(h, false, vaddr, paddr, size, *old);
     record_access(h, true, vaddr, paddr, size, val);
     return true;
@@ -275,6 +326,7 @@ bool mk_store_conditional(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t 
         if (size < 8)
             val &= (1ULL << (size * 8)) - 1;
         host_write(host, size, val);
+        mk_mem_code_written(h, paddr, size);
         record_access(h, true, vaddr, paddr, size, val);
     }
     return true;
@@ -292,7 +344,7 @@ static bool fetch_parcel(mk_hart_t *h, uint64_t vaddr, uint64_t *paddr, uint16_t
     }
     uint64_t val;
     bool executable = mk_soc_dram_ptr(h->soc, x->paddr) ||
-                      (x->paddr >= MK_BOOTROM_BASE && x->paddr < MK_BOOTROM_BASE + 0xF000);
+                      (x->paddr >= MK_BOOTROM_BASE && x->paddr < MK_BOOTROM_BASE + MK_BOOTROM_SIZE);
     if (!executable || !mk_pmp_check(h, x->paddr, 2, MK_ACC_FETCH, h->priv) ||
         mk_bus_load(h->soc, x->paddr, 2, &val) != 0) {
         mk_raise_exception(h, MK_CAUSE_FETCH_ACCESS, vaddr);
@@ -303,17 +355,7 @@ static bool fetch_parcel(mk_hart_t *h, uint64_t vaddr, uint64_t *paddr, uint16_t
     return true;
 }
 
-static const mk_insn_t *decode_cached(mk_hart_t *h, uint64_t paddr, uint32_t bits)
-{
-    mk_dcache_entry_t *d = &h->dcache[(paddr >> 1) & DCACHE_MASK];
-    if (d->paddr != paddr || d->insn.raw != bits) {
-        mk_decode(bits, &d->insn);
-        d->paddr = paddr;
-    }
-    return &d->insn;
-}
-
-static const mk_insn_t *fetch_slow(mk_hart_t *h)
+const mk_insn_t *mk_fetch_slow(mk_hart_t *h)
 {
     uint64_t pc = h->pc, paddr, paddr_hi;
     uint16_t lo, hi;
@@ -325,31 +367,25 @@ static const mk_insn_t *fetch_slow(mk_hart_t *h)
         if (!fetch_parcel(h, pc + 2, &paddr_hi, &hi, &x_hi))
             return NULL;
         bits |= (uint32_t)hi << 16;
+        if ((pc & (PAGE_SIZE - 1)) == PAGE_SIZE - 2) {
+            /* Crosses a page: its two halves may move independently, so never cache it. */
+            mk_decode(bits, &h->fetch_scratch);
+            h->fetch_scratch.tag = MK_DCACHE_INVALID;
+            return &h->fetch_scratch;
+        }
     }
-    /* Only an instruction wholly inside one page may come from the fast path. */
-    if ((pc & (PAGE_SIZE - 1)) <= PAGE_SIZE - 4)
-        fast_fill(h, h->fast_fetch, pc, paddr, MK_ACC_FETCH, &x);
-    return decode_cached(h, paddr, bits);
+    fast_fill(h, h->fast_fetch, pc, paddr, MK_ACC_FETCH, &x);
+    mk_dcache_entry_t *d = mk_dcache_slot(h, paddr);
+    if (d->tag == (uint32_t)paddr)
+        return d;
+    return mk_fetch_decode(h, d, paddr, bits);
 }
 
-const mk_insn_t *mk_fetch(mk_hart_t *h)
+const mk_insn_t *mk_fetch_decode(mk_hart_t *h, mk_dcache_entry_t *d, uint64_t paddr,
+                                 uint32_t bits)
 {
-    uint64_t pc = h->pc;
-    const mk_fast_entry_t *e = fast_slot(h->fast_fetch, pc);
-    if (e->tag == pc >> PAGE_SHIFT && (pc & (PAGE_SIZE - 1)) <= PAGE_SIZE - 4) {
-        const uint8_t *host = (const uint8_t *)(uintptr_t)(pc + e->addend);
-        h->stats.itlb_hits += e->tlb_hit;
-        uint32_t bits;
-        memcpy(&bits, host, 4);
-        if ((bits & 3u) != 3u)
-            bits &= 0xFFFFu;
-        uint64_t paddr = (uint64_t)(host - h->soc->dram) + MK_DRAM_BASE;
-        mk_dcache_entry_t *d = &h->dcache[(paddr >> 1) & DCACHE_MASK];
-        if (d->paddr == paddr && d->insn.raw == bits)
-            return &d->insn;
-        mk_decode(bits, &d->insn);
-        d->paddr = paddr;
-        return &d->insn;
-    }
-    return fetch_slow(h);
+    mk_decode(bits, d);
+    d->tag = (uint32_t)paddr;
+    mark_code_page(h, paddr);
+    return d;
 }

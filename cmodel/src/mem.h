@@ -26,8 +26,47 @@ bool mk_store_conditional(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t 
  * or permission: satp, mstatus, privilege, PMP, SFENCE.VMA and TLB replacement. */
 void mk_mem_fast_flush(mk_hart_t *h);
 
-/* Fetches and decodes the instruction at h->pc. Returns NULL after raising a fetch exception. */
-const mk_insn_t *mk_fetch(mk_hart_t *h);
+static inline mk_dcache_entry_t *mk_dcache_slot(mk_hart_t *h, uint64_t paddr)
+{
+    return &h->dcache[(paddr >> 1) & ((1u << MK_DCACHE_BITS) - 1u)];
+}
+
+/* The slow halves of mk_fetch, kept out of line so that the inlined fast path stays small. */
+__attribute__((noinline)) const mk_insn_t *mk_fetch_slow(mk_hart_t *h);
+__attribute__((noinline)) const mk_insn_t *mk_fetch_decode(mk_hart_t *h, mk_dcache_entry_t *d,
+                                                         uint64_t paddr, uint32_t bits);
+
+/*
+ * Fetches and decodes the instruction at h->pc. Returns NULL after raising a fetch exception.
+ * Fast path: the page is in the fetch translation cache and the decoded-instruction cache
+ * holds this physical address (mem.c explains why no check of the bits is needed).
+ */
+static inline const mk_insn_t *mk_fetch(mk_hart_t *h)
+{
+    uint64_t pc = h->pc;
+    const mk_fast_entry_t *e = &h->fast_fetch[(pc >> 12) & (MK_FAST_ENTRIES - 1)];
+    if (__builtin_expect(e->tag != pc >> 12, 0))
+        return mk_fetch_slow(h);
+    h->stats.itlb_hits += e->tlb_hit;
+    uint64_t paddr = pc + e->paddr_addend;
+    mk_dcache_entry_t *d = mk_dcache_slot(h, paddr);
+    if (__builtin_expect(d->tag == (uint32_t)paddr, 1))
+        return d;
+    const uint8_t *host = (const uint8_t *)(uintptr_t)(pc + e->addend);
+    uint16_t lo;
+    __builtin_memcpy(&lo, host, 2);
+    uint32_t bits = lo;
+    if ((lo & 3u) == 3u) {
+        if ((pc & 0xFFF) == 0xFFE)
+            return mk_fetch_slow(h);    /* crosses into the next page */
+        __builtin_memcpy(&bits, host, 4);
+    }
+    return mk_fetch_decode(h, d, paddr, bits);
+}
+
+/* Tells the decoded-instruction cache that len bytes at paddr were written by something other
+ * than the hart's store path (debugger, loader, HTIF). */
+void mk_mem_code_written(mk_hart_t *h, uint64_t paddr, uint64_t len);
 
 void mk_mem_init(mk_hart_t *h);
 void mk_mem_free(mk_hart_t *h);

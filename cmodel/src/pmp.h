@@ -6,8 +6,8 @@
 
 /*
  * True if an access of size bytes at paddr, of type acc, made at privilege priv, is allowed.
- * Lowest-numbered matching entry wins; an access that only partly matches an entry fails;
- * no match: allowed only in M-mode (an M-mode access is checked only against locked entries).
+ * Lowest-numbered matching entry wins; an access that only partly matches an entry fails (in
+ * M-mode too); a fully matching entry without L allows M-mode; no match: allowed only in M-mode.
  */
 bool mk_pmp_check(const mk_hart_t *h, uint64_t paddr, unsigned size, mk_access_t acc,
                   unsigned priv);

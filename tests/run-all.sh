@@ -1,0 +1,84 @@
+#!/bin/sh
+# The runner of `make test`: every test group in order, one line per test, a summary per group,
+# and last the line `N passed, N failed`. Exits 1 if anything failed.
+#   tests/run-all.sh BUILD_DIR
+set -u
+BUILD=${1:-build}
+cd "$(dirname "$0")/.." || exit 1
+
+total_pass=0
+total_fail=0
+summaries=""
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# run_group NAME COMMAND...: runs a runner that prints `PASS x` / `FAIL x: ...` lines and
+# counts them. A runner that fails without reporting a failing test counts as one failure.
+run_group() {
+    name=$1
+    shift
+    echo "== $name"
+    "$@" >"$log" 2>&1
+    rc=$?
+    cat "$log"
+    p=$(grep -c '^PASS ' "$log")
+    f=$(grep -c '^FAIL ' "$log")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "FAIL $name: runner exited with code $rc"
+        f=1
+    fi
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+    summaries="$summaries$name: $p passed, $f failed
+"
+    echo "-- $name: $p passed, $f failed"
+}
+
+# One cmocka binary: every test case is a test (TAP output), a crash is a failure.
+run_unit_binary() {
+    bin=$1
+    unit_name=unit/$(basename "$bin")
+    out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$bin" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | awk -v n="$unit_name" '
+        /^ok [0-9]+ - /     { sub(/^ok [0-9]+ - /, ""); print "PASS " n "/" $0; next }
+        /^not ok [0-9]+ - / { sub(/^not ok [0-9]+ - /, ""); print "FAIL " n "/" $0; next }
+        /^[0-9]+\.\.[0-9]+/ { next }
+        { print "    | " $0 }'
+    cases=$(printf '%s\n' "$out" | grep -c -E '^(not )?ok [0-9]+ - ')
+    failed=$(printf '%s\n' "$out" | grep -c -E '^not ok [0-9]+ - ')
+    if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+        echo "FAIL $unit_name: exited with code $rc after $cases test cases"
+    fi
+    return 0
+}
+
+run_unit_tests() {
+    found=0
+    for bin in "$BUILD"/unit/test_*; do
+        [ -x "$bin" ] || continue
+        found=1
+        run_unit_binary "$bin"
+    done
+    [ $found -eq 1 ] || echo "FAIL unit: no unit-test binaries in $BUILD/unit (run make first)"
+}
+
+run_group "unit tests" run_unit_tests
+run_group "isa on rvsim" tests/isa/run.sh "$BUILD" rvsim
+run_group "isa on qemu" tests/isa/run.sh "$BUILD" qemu
+for runner in tests/cli/run.sh tests/integration/run.sh; do
+    group=$(basename "$(dirname "$runner")")
+    if [ -x "$runner" ]; then
+        run_group "$group" "$runner" "$BUILD"
+    elif [ -e "$runner" ]; then
+        run_group "$group" sh "$runner" "$BUILD"
+    else
+        echo "== $group: skipped ($runner does not exist yet)"
+    fi
+done
+
+echo
+echo "Summary:"
+printf '%s' "$summaries" | sed 's/^/  /'
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
