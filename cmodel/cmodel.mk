@@ -17,7 +17,7 @@ $(BUILD)/cmodel-san/%.o: cmodel/src/%.c
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -O1 -MMD -MP -c $< -o $@
 
 # The SoC device tree, compiled by dtc and embedded in the model (the boot ROM hands it over).
-$(BUILD)/matryoshka.dtb: firmware/dts/matryoshka.dts
+$(BUILD)/matryoshka.dtb: firmware/dts/matryoshka.dts | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 

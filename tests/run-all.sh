@@ -43,7 +43,7 @@ run_unit_binary() {
     printf '%s\n' "$out" | awk -v n="$unit_name" '
         /^ok [0-9]+ - /     { sub(/^ok [0-9]+ - /, ""); print "PASS " n "/" $0; next }
         /^not ok [0-9]+ - / { sub(/^not ok [0-9]+ - /, ""); print "FAIL " n "/" $0; next }
-        /^[0-9]+\.\.[0-9]+/ { next }
+        /^[0-9]+\.\.[0-9]+/ || /^# ok - / { next }
         { print "    | " $0 }'
     cases=$(printf '%s\n' "$out" | grep -c -E '^(not )?ok [0-9]+ - ')
     failed=$(printf '%s\n' "$out" | grep -c -E '^not ok [0-9]+ - ')

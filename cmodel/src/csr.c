@@ -8,6 +8,7 @@
 #include "mem.h"
 #include "pmp.h"
 #include "soc.h"
+#include "trap.h"
 
 /* misa: RV64 (MXL = 2) with A, C, I, M, S, U. Read-only ("tolerates writes"). */
 #define MISA_VALUE ((2ULL << 62) | (1ULL << ('A' - 'A')) | (1ULL << ('C' - 'A')) | \
@@ -44,6 +45,8 @@
 #define TVEC_WRITABLE (~2ULL)
 #define COUNTEREN_WRITABLE 0xFFFFFFFFULL
 #define ENVCFG_FIOM 1ULL
+#define MENVCFG_WRITABLE (ENVCFG_FIOM | MK_MENVCFG_STCE)
+#define COUNTEREN_TM 2ULL
 #define COUNTINHIBIT_CY 1ULL
 #define COUNTINHIBIT_IR 4ULL
 #define COUNTINHIBIT_WRITABLE (COUNTINHIBIT_CY | COUNTINHIBIT_IR)
@@ -56,6 +59,7 @@ uint64_t mk_csr_time(const mk_hart_t *h)
 void mk_csr_reset(mk_hart_t *h)
 {
     memset(&h->csr, 0, sizeof h->csr);
+    h->csr.stimecmp = UINT64_MAX;   /* no S-timer interrupt until programmed */
     /* MPP = U (as Spike and QEMU), MIE = MPRV = 0, 64-bit U and S. */
     h->csr.mstatus = (2ULL << MK_MSTATUS_UXL_SHIFT) | (2ULL << MK_MSTATUS_SXL_SHIFT);
     h->csr.misa = MISA_VALUE;
@@ -141,6 +145,10 @@ static bool csr_allowed(const mk_hart_t *h, uint16_t addr, bool write)
         return false;
     if (addr == MK_CSR_SATP && h->priv == MK_PRIV_S && (h->csr.mstatus & MK_MSTATUS_TVM))
         return false;
+    /* Sstc: below M, stimecmp needs menvcfg.STCE and mcounteren.TM. */
+    if (addr == MK_CSR_STIMECMP && h->priv < MK_PRIV_M &&
+        (!(h->csr.menvcfg & MK_MENVCFG_STCE) || !(h->csr.mcounteren & COUNTEREN_TM)))
+        return false;
     if (in_range(addr, MK_CSR_CYCLE, MK_CSR_HPMCOUNTER31)) {
         uint64_t bit = 1ULL << (addr & 31);
         if (h->priv < MK_PRIV_M && !(h->csr.mcounteren & bit))
@@ -166,7 +174,8 @@ static bool csr_get(const mk_hart_t *h, uint16_t addr, uint64_t *out)
     case MK_CSR_SEPC:       v = c->sepc; break;
     case MK_CSR_SCAUSE:     v = c->scause; break;
     case MK_CSR_STVAL:      v = c->stval; break;
-    case MK_CSR_SIP:        v = (c->mip | h->irq_lines) & c->mideleg; break;
+    case MK_CSR_SIP:        v = mk_mip(h) & c->mideleg; break;
+    case MK_CSR_STIMECMP:   v = c->stimecmp; break;
     case MK_CSR_SATP:       v = c->satp; break;
     case MK_CSR_MSTATUS:    v = c->mstatus; break;
     case MK_CSR_MISA:       v = c->misa; break;
@@ -181,7 +190,7 @@ static bool csr_get(const mk_hart_t *h, uint16_t addr, uint64_t *out)
     case MK_CSR_MEPC:       v = c->mepc; break;
     case MK_CSR_MCAUSE:     v = c->mcause; break;
     case MK_CSR_MTVAL:      v = c->mtval; break;
-    case MK_CSR_MIP:        v = c->mip | h->irq_lines; break;
+    case MK_CSR_MIP:        v = mk_mip(h); break;
     case MK_CSR_MCYCLE:
     case MK_CSR_CYCLE:      v = mcycle_value(h); break;
     case MK_CSR_MINSTRET:
@@ -262,16 +271,28 @@ static void csr_set(mk_hart_t *h, uint16_t addr, uint64_t val)
         break;
     case MK_CSR_MTVEC:      c->mtvec = val & TVEC_WRITABLE; break;
     case MK_CSR_MCOUNTEREN: c->mcounteren = val & COUNTEREN_WRITABLE; break;
-    case MK_CSR_MENVCFG:    c->menvcfg = val & ENVCFG_FIOM; break;
+    case MK_CSR_MENVCFG:
+        c->menvcfg = val & MENVCFG_WRITABLE;
+        h->irq_recheck = true;      /* STCE switches the source of STIP */
+        break;
+    case MK_CSR_STIMECMP:
+        c->stimecmp = val;
+        h->irq_recheck = true;
+        break;
     case MK_CSR_MCOUNTINHIBIT: mcountinhibit_set(h, val); break;
     case MK_CSR_MSCRATCH:   c->mscratch = val; break;
     case MK_CSR_MEPC:       c->mepc = val & ~1ULL; break;
     case MK_CSR_MCAUSE:     c->mcause = val & CAUSE_WRITABLE; break;
     case MK_CSR_MTVAL:      c->mtval = val; break;
-    case MK_CSR_MIP:
-        c->mip = (c->mip & ~MIP_WRITABLE) | (val & MIP_WRITABLE);
+    case MK_CSR_MIP: {
+        /* With Sstc enabled STIP is read-only (it is the stimecmp comparator). */
+        uint64_t mask = MIP_WRITABLE;
+        if (c->menvcfg & MK_MENVCFG_STCE)
+            mask &= ~MK_MIP_STIP;
+        c->mip = (c->mip & ~mask) | (val & mask);
         h->irq_recheck = true;
         break;
+    }
     case MK_CSR_MCYCLE:     mcycle_set(h, val); break;
     case MK_CSR_MINSTRET:   minstret_set(h, val); break;
     default:

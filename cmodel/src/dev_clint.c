@@ -81,14 +81,29 @@ int mk_clint_store(mk_soc_t *soc, uint64_t off, unsigned size, uint64_t val)
     return 0;
 }
 
-uint64_t mk_clint_next_event(const mk_soc_t *soc)
+/* The cycle at which mtime reaches cmp, or UINT64_MAX if it already has (the line is high
+ * and stays high until software acts) or never will. */
+static uint64_t cycle_when_time_reaches(const mk_soc_t *soc, uint64_t cmp)
 {
-    uint64_t now = mk_soc_mtime(soc), cmp = soc->dev.clint.mtimecmp;
+    uint64_t now = mk_soc_mtime(soc);
     if (now >= cmp)
-        return UINT64_MAX;  /* MTIP is already high and stays high until software acts */
+        return UINT64_MAX;
     uint64_t ticks = cmp - now;
     uint64_t tick_now = soc->hart.cycle / MK_MTIME_DIVIDER;
     if (ticks > UINT64_MAX / MK_MTIME_DIVIDER - tick_now)
         return UINT64_MAX;
     return (tick_now + ticks) * MK_MTIME_DIVIDER;
+}
+
+/* The next timer deadline: mtimecmp, and with Sstc enabled the hart's stimecmp, which
+ * compares against the same time base. */
+uint64_t mk_clint_next_event(const mk_soc_t *soc)
+{
+    uint64_t t = cycle_when_time_reaches(soc, soc->dev.clint.mtimecmp);
+    if (soc->hart.csr.menvcfg & MK_MENVCFG_STCE) {
+        uint64_t s = cycle_when_time_reaches(soc, soc->hart.csr.stimecmp);
+        if (s < t)
+            t = s;
+    }
+    return t;
 }

@@ -81,6 +81,7 @@ typedef struct mk_csrs {
     uint64_t stvec, sscratch, sepc, scause, stval;
     uint64_t scounteren, senvcfg;
     uint64_t satp;
+    uint64_t stimecmp;          /* Sstc */
     uint64_t mcycle_offset;     /* mcycle = cycle + offset; the frozen value while inhibited */
     uint64_t minstret_offset;
     uint8_t pmpcfg[16];

@@ -70,6 +70,9 @@ enum {
 #define MK_MSTATUS_MPV   (1ULL << 39)
 #define MK_MSTATUS_SD    (1ULL << 63)
 
+/* menvcfg (Sstc). */
+#define MK_MENVCFG_STCE (1ULL << 63)
+
 /* satp. */
 #define MK_SATP_MODE_SHIFT 60
 #define MK_SATP_MODE_BARE 0ULL

@@ -104,7 +104,10 @@ static void update_lines(mk_soc_t *soc)
         lines |= MK_MIP_MEIP;
     if (mk_plic_irq(&d->plic, 1))
         lines |= MK_MIP_SEIP;
-    const uint64_t ours = MK_MIP_MSIP | MK_MIP_MTIP | MK_MIP_MEIP | MK_MIP_SEIP;
+    /* Sstc: the S-level timer comparator (the hart's stimecmp against the CLINT's time). */
+    if ((soc->hart.csr.menvcfg & MK_MENVCFG_STCE) && mk_soc_mtime(soc) >= soc->hart.csr.stimecmp)
+        lines |= MK_MIP_STIP;
+    const uint64_t ours = MK_MIP_MSIP | MK_MIP_MTIP | MK_MIP_MEIP | MK_MIP_SEIP | MK_MIP_STIP;
     soc->hart.irq_lines = (soc->hart.irq_lines & ~ours) | lines;
 }
 

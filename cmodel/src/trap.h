@@ -18,8 +18,15 @@ int mk_trap_pending_interrupt(const mk_hart_t *h);
 /* Takes interrupt irq (a value returned by mk_trap_pending_interrupt) at h->pc. */
 void mk_take_interrupt(mk_hart_t *h, int irq);
 
-/* The effective mip: software-written bits OR'd with the device lines. */
-static inline uint64_t mk_mip(const mk_hart_t *h) { return h->csr.mip | h->irq_lines; }
+/* The effective mip: software-written bits OR'd with the device lines. With Sstc enabled
+ * (menvcfg.STCE), STIP is the stimecmp comparator's line only: the software bit is ignored. */
+static inline uint64_t mk_mip(const mk_hart_t *h)
+{
+    uint64_t soft = h->csr.mip;
+    if (h->csr.menvcfg & MK_MENVCFG_STCE)
+        soft &= ~MK_MIP_STIP;
+    return soft | h->irq_lines;
+}
 
 /* MRET and SRET state changes (the exec functions check privilege and TSR first). */
 void mk_trap_mret(mk_hart_t *h);

@@ -132,6 +132,7 @@ expect_error mem-size-not-page-multiple 2 --mem-size 1000 "$tmp/pass.elf"
 expect_error no-elf 2 --stats
 expect_error two-elfs 2 "$tmp/pass.elf" "$tmp/loop.elf"
 expect_error missing-uart-input 2 --uart-in "$tmp/nonexistent.txt" "$tmp/pass.elf"
+expect_error timing-not-implemented 2 --timing "$tmp/pass.elf"
 expect_error max-cycles-runaway 124 --max-cycles 1000 "$tmp/loop.elf"
 if grep -q "^rvsim: error: reached --max-cycles 1000 at pc 0x80000000$" "$tmp/err"; then
     pass max-cycles-message

@@ -20,11 +20,11 @@ TEST_BEGIN
     j fail
 1:  li gp, 3
     rdtime a1
-    li a3, 2000
+    li a3, 20000
 2:  addi a3, a3, -1
     bnez a3, 2b
     rdtime a2
-    bgtu a2, a1, 1f                         /* 2000 loops take far longer than one tick */
+    bgtu a2, a1, 1f                         /* 20000 loops take far longer than one tick */
     j fail
 1:  li gp, 4
     csrr a1, mcycle

@@ -9,16 +9,20 @@ TEST_BEGIN
     SET_MTIMECMP_NEVER
     TEST_CASE(1, a4, 0, csrr a4, mip; andi a4, a4, MIP_MTIP)
 
-    /* wfi in M with MIE = 1: the interrupt is taken, mepc = the instruction after wfi */
+    /* wait with wfi and MIE = 0 (race-free: wfi wakes on mip & mie), then MIE = 1 takes it
+     * before the next instruction (wfi.S checks wfi with MIE = 1) */
     li a1, MIP_MTIP
     csrs mie, a1
     SET_MTIMECMP_IN(200)
     li gp, 2
-    csrsi mstatus, MSTATUS_MIE
 1:  wfi
-2:  LOAD_M_IRQ_COUNT(a4)
+    csrr a4, mip
+    andi a4, a4, MIP_MTIP
     beqz a4, 1b                             /* wfi may also wake for no reason */
+    csrsi mstatus, MSTATUS_MIE
+2:  nop
     csrci mstatus, MSTATUS_MIE
+    LOAD_M_IRQ_COUNT(a4)
     CHECK_SUB(2, 1, a4, 1)
     LOAD_M_IRQ_LOG(a4, 0)
     CHECK_SUB(2, 2, a4, IRQ_CAUSE(IRQ_MTI))

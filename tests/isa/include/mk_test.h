@@ -122,7 +122,7 @@
 #define TEST_PASS  li tp, CMD_PASS; ecall
 #define TEST_FAIL  j fail
 
-/* Leave S/U-mode: an ecall (not delegated) with tp = CMD_TO_M returns to the next instruction
+/* Leave S/U-mode: an ecall (not delegated) with tp = CMD_TO_M returns to the next instruction (MIE = 0)
  * in M-mode. The _EBREAK form is for tests that delegate ecalls to S-mode. */
 #define BACK_TO_M        li tp, CMD_TO_M; ecall
 #define BACK_TO_M_EBREAK li tp, CMD_TO_M; .option push; .option norvc; ebreak; .option pop
@@ -245,14 +245,16 @@
     la tmp, mk_m_area; sd zero, MK_AREA_IRQ_COUNT(tmp); \
     la tmp, mk_s_area; sd zero, MK_AREA_IRQ_COUNT(tmp)
 
-/* Wait (bounded) until the M or S handler has taken `count` interrupts in total; reports
- * check n.9 on timeout. Clobbers t0, t1. */
+/* Wait until the M or S handler has taken `count` interrupts in total, for at most 0.2 s of
+ * mtime (2,000,000 ticks; a time bound, not a loop count, because QEMU's timers run on the
+ * host clock). Reports check n.9 on timeout. Needs CLINT access (no translation). Clobbers
+ * t0, t1. */
 #define WAIT_M_IRQS(n, count) WAIT_IRQS_(n, count, mk_m_area)
 #define WAIT_S_IRQS(n, count) WAIT_IRQS_(n, count, mk_s_area)
 #define WAIT_IRQS_(n, count, area) \
-    li gp, ((9 << 32) | (n)); li t1, 2000000; \
+    li gp, ((9 << 32) | (n)); li t0, CLINT_MTIME; ld t1, 0(t0); li t0, 2000000; add t1, t1, t0; \
     9993: la t0, area; ld t0, MK_AREA_IRQ_COUNT(t0); li t5, count; mv t6, t0; beq t0, t5, 9994f; \
-    addi t1, t1, -1; bnez t1, 9993b; j fail; 9994:
+    li t0, CLINT_MTIME; ld t0, 0(t0); bltu t0, t1, 9993b; j fail; 9994:
 
 /* CLINT helpers (M-mode or any mode with PMP access and no translation). Clobber t0, t1. */
 #define SET_MTIMECMP_IN(ticks) \
