@@ -15,10 +15,10 @@ all: unit-tests isa-tests
 unit-tests: $(UNIT_BINS)
 isa-tests: $(ISA_ELFS)
 
-$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libmk-san.a
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libmk-san.a | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -o $@ $< $(BUILD)/libmk-san.a -lcmocka
 
-$(BUILD)/tests/isa/%.elf: tests/isa/%.S $(ISA_DEPS)
+$(BUILD)/tests/isa/%.elf: tests/isa/%.S $(ISA_DEPS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(ISA_CFLAGS) -o $@ $<

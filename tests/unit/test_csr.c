@@ -238,7 +238,7 @@ static void test_counteren_envcfg_inhibit(void **state)
     mk_hart_t *h = hart(state);
     assert_int_equal(wr_rd(h, MK_CSR_MCOUNTEREN, ONES), 0xFFFFFFFFULL);
     assert_int_equal(wr_rd(h, MK_CSR_SCOUNTEREN, ONES), 0xFFFFFFFFULL);
-    assert_int_equal(wr_rd(h, MK_CSR_MENVCFG, ONES), 1);
+    assert_int_equal(wr_rd(h, MK_CSR_MENVCFG, ONES), MK_MENVCFG_STCE | 1);
     assert_int_equal(wr_rd(h, MK_CSR_SENVCFG, ONES), 1);
     assert_int_equal(wr_rd(h, MK_CSR_MCOUNTINHIBIT, ONES), 5);
     assert_int_equal(wr_rd(h, MK_CSR_MCOUNTINHIBIT, 0), 0);
@@ -284,6 +284,50 @@ static void test_read_only_csrs(void **state)
     assert_int_equal(rd(h, MK_CSR_HPMCOUNTER3), 0);
 }
 
+/* Sstc: stimecmp access rules, the comparator drives STIP, and STIP is read-only meanwhile. */
+static void test_sstc(void **state)
+{
+    mk_soc_t *soc = *state;
+    mk_hart_t *h = hart(state);
+    assert_int_equal(rd(h, MK_CSR_STIMECMP), ONES);
+    /* S-mode needs both menvcfg.STCE and mcounteren.TM. */
+    h->priv = MK_PRIV_S;
+    assert_false(can_read(h, MK_CSR_STIMECMP));
+    h->priv = MK_PRIV_M;
+    wr(h, MK_CSR_MCOUNTEREN, 2);
+    h->priv = MK_PRIV_S;
+    assert_false(can_read(h, MK_CSR_STIMECMP));
+    h->priv = MK_PRIV_M;
+    wr(h, MK_CSR_MENVCFG, MK_MENVCFG_STCE);
+    wr(h, MK_CSR_MCOUNTEREN, 0);
+    h->priv = MK_PRIV_S;
+    assert_false(can_read(h, MK_CSR_STIMECMP));
+    h->priv = MK_PRIV_M;
+    wr(h, MK_CSR_MCOUNTEREN, 2);
+    h->priv = MK_PRIV_S;
+    assert_int_equal(wr_rd(h, MK_CSR_STIMECMP, 0x1234), 0x1234);
+    h->priv = MK_PRIV_U;
+    assert_false(can_read(h, MK_CSR_STIMECMP));
+    h->priv = MK_PRIV_M;
+
+    /* The comparator: time >= stimecmp raises STIP; software cannot set or clear it. */
+    wr(h, MK_CSR_STIMECMP, mk_soc_mtime(soc) + 10);
+    mk_soc_update_irqs(soc);
+    assert_int_equal(rd(h, MK_CSR_MIP) & MK_MIP_STIP, 0);
+    wr(h, MK_CSR_MIP, MK_MIP_STIP);
+    assert_int_equal(rd(h, MK_CSR_MIP) & MK_MIP_STIP, 0);
+    assert_int_equal(h->csr.mip & MK_MIP_STIP, 0);
+    assert_true(mk_soc_next_event(soc) <= h->cycle + 10 * MK_MTIME_DIVIDER);
+    h->cycle += 10 * MK_MTIME_DIVIDER;
+    mk_soc_update_irqs(soc);
+    assert_int_equal(rd(h, MK_CSR_MIP) & MK_MIP_STIP, MK_MIP_STIP);
+    /* With STCE = 0 the comparator is disconnected and STIP is the software bit again. */
+    wr(h, MK_CSR_MENVCFG, 0);
+    mk_soc_update_irqs(soc);
+    assert_int_equal(rd(h, MK_CSR_MIP) & MK_MIP_STIP, 0);
+    assert_int_equal(wr_rd(h, MK_CSR_MIP, MK_MIP_STIP) & MK_MIP_STIP, MK_MIP_STIP);
+}
+
 static void test_nonexistent_csrs(void **state)
 {
     mk_hart_t *h = hart(state);
@@ -292,7 +336,7 @@ static void test_nonexistent_csrs(void **state)
         0x008, 0xC20,                   /* vstart, vl: no V */
         0x7A0, 0x7B0,                   /* tselect, dcsr: no debug */
         0x600, 0x680, 0x200,            /* hstatus, hgatp, vsstatus: no H yet */
-        MK_CSR_STIMECMP, MK_CSR_MTINST, MK_CSR_MTVAL2,
+        MK_CSR_MTINST, MK_CSR_MTVAL2,
         0xC80, 0xC82, 0xB80,            /* RV32-only high halves */
         MK_CSR_PMPCFG0 + 1, MK_CSR_PMPCFG15, /* odd pmpcfg */
         0x3A0 - 1, 0x5C0, 0xFFF,
@@ -548,6 +592,7 @@ int main(void)
         T(test_satp_modes),
         T(test_read_only_csrs),
         T(test_nonexistent_csrs),
+        T(test_sstc),
         T(test_privilege_checks),
         T(test_tvm_blocks_satp_in_s),
         T(test_counteren_gating),
