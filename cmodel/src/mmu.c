@@ -1,5 +1,5 @@
 /*
- * Sv39 address translation (docs/isa-mmu.md): canonical check, TLB lookup, and on a miss the
+ * Sv39 address translation (docs/isa.md, "Virtual memory and PMP"): canonical check, TLB lookup, and on a miss the
  * three-level hardware walk of the privileged spec's "Virtual Address Translation Process".
  * Svade: A/D are never written; A=0, or D=0 on a store, is a page fault.
  */

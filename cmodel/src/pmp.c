@@ -1,5 +1,5 @@
 /*
- * Physical memory protection (docs/isa-mmu.md): 16 entries, grain G=0 (4 bytes), modes
+ * Physical memory protection (docs/isa.md, "Virtual memory and PMP"): 16 entries, grain G=0 (4 bytes), modes
  * OFF/TOR/NA4/NAPOT, lowest-numbered match wins, locking with L.
  */
 #include "pmp.h"

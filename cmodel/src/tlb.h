@@ -1,6 +1,6 @@
 /*
  * The architectural TLBs (ITLB and DTLB share this code): fully associative, ASID-tagged,
- * round-robin replacement, entries kept until SFENCE.VMA (docs/isa-mmu.md).
+ * round-robin replacement, entries kept until SFENCE.VMA (docs/isa.md, "Virtual memory and PMP").
  */
 #ifndef MK_TLB_H
 #define MK_TLB_H

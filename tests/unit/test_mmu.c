@@ -1,5 +1,5 @@
 /*
- * Sv39 translation, the TLBs and SFENCE.VMA (cmodel/src/mmu.c, tlb.c; docs/isa-mmu.md).
+ * Sv39 translation, the TLBs and SFENCE.VMA (cmodel/src/mmu.c, tlb.c; docs/isa.md, "Virtual memory and PMP").
  * Page tables are built in the model's DRAM and mk_mmu_translate is called directly.
  */
 #include <setjmp.h>

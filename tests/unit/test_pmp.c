@@ -1,4 +1,4 @@
-/* Physical memory protection (cmodel/src/pmp.c; docs/isa-mmu.md). */
+/* Physical memory protection (cmodel/src/pmp.c; docs/isa.md, "Virtual memory and PMP"). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
