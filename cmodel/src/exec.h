@@ -52,6 +52,18 @@ static inline mk_chain_t mk_chain_goto(mk_hart_t *h, uint64_t npc, uint64_t left
     return mk_chain_enter(h, npc, left);
 }
 
+/* After a branch or JAL (entry e) to npc: the cached same-page target, if it holds npc. */
+static inline mk_chain_t mk_chain_branch(mk_hart_t *h, const mk_dcache_entry_t *e, uint64_t npc,
+                                         uint64_t left)
+{
+    if (__builtin_expect(--left == 0, 0))
+        return mk_chain_stop(h, npc, 0);
+    const mk_dcache_entry_t *t = e->target;
+    if (__builtin_expect(t->in.tag == e->target_tag, 1))
+        return t->fast(h, t, npc, left);
+    return mk_chain_enter(h, npc, left);
+}
+
 /*
  * After an instruction of len bytes (a constant in each handler) that falls through. The next
  * instruction's entry, if cached, is the adjacent one (the cache is indexed by physical

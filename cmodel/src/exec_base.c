@@ -123,8 +123,8 @@ void mk_exec_jalr(mk_hart_t *h, const mk_insn_t *in)
 }
 
 /* With rd = x0 (j, jr, ret) the fast forms skip the link. */
-MK_FAST_DEFINE(jal, h->x[in->rd] = pc + LEN; return mk_chain_goto(h, pc + imm(in), left);)
-MK_FAST_DEFINE(j, return mk_chain_goto(h, pc + imm(in), left);)
+MK_FAST_DEFINE(jal, h->x[in->rd] = pc + LEN; return mk_chain_branch(h, e, pc + imm(in), left);)
+MK_FAST_DEFINE(j, return mk_chain_branch(h, e, pc + imm(in), left);)
 MK_FAST_DEFINE(jalr,
                uint64_t target = (A + imm(in)) & ~1ull;
                h->x[in->rd] = pc + LEN;
@@ -146,7 +146,7 @@ MK_FAST_DEFINE(jr, return mk_chain_goto(h, (A + imm(in)) & ~1ull, left);)
     {                                                                       \
         h->pc += (taken) ? imm(in) : in->len;                               \
     }                                                                       \
-    MK_FAST_DEFINE(name, if (taken) return mk_chain_goto(h, pc + imm(in), left); \
+    MK_FAST_DEFINE(name, if (taken) return mk_chain_branch(h, e, pc + imm(in), left); \
                    return mk_chain_next(h, e, pc, LEN, left);)
 BRANCH_OPS(MK_BRANCH)
 
@@ -194,7 +194,8 @@ static inline const mk_fast_entry_t *fast_data(const mk_fast_entry_t *table, uin
             return mk_chain_stop(h, pc, left);                                  \
         type v;                                                             \
         memcpy(&v, (const void *)(uintptr_t)(addr + fe->addend), sizeof v); \
-        h->stats.dtlb_hits += fe->tlb_hit;                                  \
+        if (__builtin_expect(fe->tlb_hit != 0, 0))                          \
+            h->stats.dtlb_hits++;                                           \
         h->x[in->rd] = (uint64_t)(int64_t)v;                                \
         return mk_chain_next(h, e, pc, LEN, left);)
 MK_LOAD(lb, int8_t, 8)
@@ -217,7 +218,8 @@ MK_LOAD(lwu, uint32_t, 0)
             return mk_chain_stop(h, pc, left);                                  \
         type v = (type)B;                                                   \
         memcpy((void *)(uintptr_t)(addr + fe->addend), &v, sizeof v);       \
-        h->stats.dtlb_hits += fe->tlb_hit;                                  \
+        if (__builtin_expect(fe->tlb_hit != 0, 0))                          \
+            h->stats.dtlb_hits++;                                           \
         return mk_chain_next(h, e, pc, LEN, left);)
 MK_STORE(sb, uint8_t)
 MK_STORE(sh, uint16_t)

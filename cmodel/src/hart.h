@@ -90,7 +90,11 @@ struct mk_dcache_entry {
     mk_insn_t in;       /* first, so that &entry->in and the entry convert both ways */
     mk_fast_fn fast;    /* handler specialised for this instruction's op, length and rd */
     uint32_t next_tag;  /* in.tag + in.len, or MK_DCACHE_PAGE_END */
-    uint32_t pad[5];
+    /* For a branch or JAL whose target lies on the same page: the target's slot and tag
+     * (target_tag = MK_DCACHE_PAGE_END otherwise, and the chain looks the target up). */
+    uint32_t target_tag;
+    const mk_dcache_entry_t *target;
+    uint32_t pad[2];
 };
 _Static_assert(sizeof(mk_dcache_entry_t) == 64, "a dcache entry should fill one cache line");
 

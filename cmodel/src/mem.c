@@ -395,6 +395,17 @@ const mk_insn_t *mk_fetch_decode(mk_hart_t *h, mk_dcache_entry_t *d, uint64_t pa
     uint64_t next = paddr + d->in.len;
     d->next_tag = (next & (PAGE_SIZE - 1)) ? (uint32_t)next : MK_DCACHE_PAGE_END;
     d->fast = mk_fast_select(&d->in);
+    /* Same-page targets of PC-relative jumps: within a chain the page's translation is fixed,
+     * so the target's slot is known; its tag still says whether it holds the target. */
+    uint64_t target = paddr + (uint64_t)d->in.imm;
+    bool pc_relative = d->in.op == MK_OP_jal || (d->in.op >= MK_OP_beq && d->in.op <= MK_OP_bgeu);
+    if (pc_relative && (target >> PAGE_SHIFT) == (paddr >> PAGE_SHIFT)) {
+        d->target_tag = (uint32_t)target;
+        d->target = mk_dcache_slot(h, target);
+    } else {
+        d->target_tag = MK_DCACHE_PAGE_END;
+        d->target = d;
+    }
     mark_code_page(h, paddr);
     return &d->in;
 }
