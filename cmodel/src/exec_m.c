@@ -21,33 +21,22 @@ static inline void retire(mk_hart_t *h, const mk_insn_t *in, uint64_t value)
     h->pc += in->len;
 }
 
-/* ---- multiplication ---- */
-
-void mk_exec_mul(mk_hart_t *h, const mk_insn_t *in) { retire(h, in, rs1(h, in) * rs2(h, in)); }
-
-void mk_exec_mulh(mk_hart_t *h, const mk_insn_t *in)
+static inline uint64_t mulh(uint64_t a, uint64_t b)
 {
-    __int128 p = (__int128)(int64_t)rs1(h, in) * (int64_t)rs2(h, in); /* |p| < 2^126 */
-    retire(h, in, (uint64_t)((unsigned __int128)p >> 64));
+    __int128 p = (__int128)(int64_t)a * (int64_t)b; /* |p| < 2^126 */
+    return (uint64_t)((unsigned __int128)p >> 64);
 }
 
-void mk_exec_mulhsu(mk_hart_t *h, const mk_insn_t *in)
+static inline uint64_t mulhsu(uint64_t a, uint64_t b)
 {
     /* The product modulo 2^128 has the right two's-complement bits; take the high half. */
-    unsigned __int128 a = (unsigned __int128)(__int128)(int64_t)rs1(h, in);
-    unsigned __int128 p = a * (unsigned __int128)rs2(h, in);
-    retire(h, in, (uint64_t)(p >> 64));
+    unsigned __int128 p = (unsigned __int128)(__int128)(int64_t)a * (unsigned __int128)b;
+    return (uint64_t)(p >> 64);
 }
 
-void mk_exec_mulhu(mk_hart_t *h, const mk_insn_t *in)
+static inline uint64_t mulhu(uint64_t a, uint64_t b)
 {
-    unsigned __int128 p = (unsigned __int128)rs1(h, in) * rs2(h, in);
-    retire(h, in, (uint64_t)(p >> 64));
-}
-
-void mk_exec_mulw(mk_hart_t *h, const mk_insn_t *in)
-{
-    retire(h, in, sext32(rs1(h, in) * rs2(h, in)));
+    return (uint64_t)(((unsigned __int128)a * b) >> 64);
 }
 
 /* ---- 64-bit division ---- */
@@ -68,27 +57,6 @@ static uint64_t rem64(uint64_t a, uint64_t b)
     if (a == (uint64_t)INT64_MIN && b == ~0ull)
         return 0;
     return (uint64_t)((int64_t)a % (int64_t)b);
-}
-
-void mk_exec_div(mk_hart_t *h, const mk_insn_t *in)
-{
-    retire(h, in, div64(rs1(h, in), rs2(h, in)));
-}
-void mk_exec_rem(mk_hart_t *h, const mk_insn_t *in)
-{
-    retire(h, in, rem64(rs1(h, in), rs2(h, in)));
-}
-
-void mk_exec_divu(mk_hart_t *h, const mk_insn_t *in)
-{
-    uint64_t b = rs2(h, in);
-    retire(h, in, b ? rs1(h, in) / b : ~0ull);
-}
-
-void mk_exec_remu(mk_hart_t *h, const mk_insn_t *in)
-{
-    uint64_t a = rs1(h, in), b = rs2(h, in);
-    retire(h, in, b ? a % b : a);
 }
 
 /* ---- 32-bit division: operands are the low words, results are sign-extended ---- */
@@ -113,23 +81,42 @@ static uint64_t rem32(uint64_t a64, uint64_t b64)
     return sext32((uint32_t)(a % b));
 }
 
-void mk_exec_divw(mk_hart_t *h, const mk_insn_t *in)
+static inline uint64_t divu64(uint64_t a, uint64_t b) { return b ? a / b : ~0ull; }
+static inline uint64_t remu64(uint64_t a, uint64_t b) { return b ? a % b : a; }
+static inline uint64_t divu32(uint64_t a64, uint64_t b64)
 {
-    retire(h, in, div32(rs1(h, in), rs2(h, in)));
+    uint32_t a = (uint32_t)a64, b = (uint32_t)b64;
+    return b ? sext32(a / b) : ~0ull;
 }
-void mk_exec_remw(mk_hart_t *h, const mk_insn_t *in)
+static inline uint64_t remu32(uint64_t a64, uint64_t b64)
 {
-    retire(h, in, rem32(rs1(h, in), rs2(h, in)));
-}
-
-void mk_exec_divuw(mk_hart_t *h, const mk_insn_t *in)
-{
-    uint32_t a = (uint32_t)rs1(h, in), b = (uint32_t)rs2(h, in);
-    retire(h, in, b ? sext32(a / b) : ~0ull);
+    uint32_t a = (uint32_t)a64, b = (uint32_t)b64;
+    return sext32(b ? a % b : a);
 }
 
-void mk_exec_remuw(mk_hart_t *h, const mk_insn_t *in)
-{
-    uint32_t a = (uint32_t)rs1(h, in), b = (uint32_t)rs2(h, in);
-    retire(h, in, sext32(b ? a % b : a));
-}
+/* Each operation as value(rs1, rs2); the execute function and the fast handlers share it. */
+#define M_OPS(X)                                                            \
+    X(mul, a * b)                                                           \
+    X(mulh, mulh(a, b))                                                     \
+    X(mulhsu, mulhsu(a, b))                                                 \
+    X(mulhu, mulhu(a, b))                                                   \
+    X(mulw, sext32(a * b))                                                  \
+    X(div, div64(a, b))                                                     \
+    X(divu, divu64(a, b))                                                   \
+    X(rem, rem64(a, b))                                                     \
+    X(remu, remu64(a, b))                                                   \
+    X(divw, div32(a, b))                                                    \
+    X(divuw, divu32(a, b))                                                  \
+    X(remw, rem32(a, b))                                                    \
+    X(remuw, remu32(a, b))
+
+#define MK_M_OP(name, value)                                                \
+    void mk_exec_##name(mk_hart_t *h, const mk_insn_t *in)                  \
+    {                                                                       \
+        uint64_t a = rs1(h, in), b = rs2(h, in);                            \
+        retire(h, in, (value));                                             \
+    }                                                                       \
+    MK_FAST_DEFINE(name, uint64_t a = rs1(h, in), b = rs2(h, in);           \
+                   h->x[in->rd] = (value);                                  \
+                   return mk_chain_next(h, e, pc, LEN, left);)
+M_OPS(MK_M_OP)

@@ -15,6 +15,7 @@
 
 #include "csr.h"
 #include "decode.h"
+#include "exec.h"
 #include "mem.h"
 #include "mmu.h"
 #include "soc.h"
@@ -168,50 +169,51 @@ mk_run_status_t mk_soc_step(mk_soc_t *soc, mk_retire_t *rec)
 }
 
 /*
- * The hot loop. Every event that can matter between two instructions (a trap, WFI, a CSR or
- * device write that may change interrupts, the end of the program) sets h->irq_recheck, so
- * that one flag is all the loop has to test.
+ * The hot loop, threaded code: the fast handlers (exec.h) run a chain of up to MK_CHAIN_MAX
+ * instructions, each one jumping straight to the next, and the loop counts cycles, instret
+ * and ITLB hits per chain. Whatever a fast handler cannot do (a CSR, a trap, MMIO, a fetch
+ * miss ...) stops the chain; the loop then runs that one instruction on the exact path, with
+ * h->pc and the counters up to date, as mk_soc_step() does. Every event that can matter
+ * between two instructions (a trap, WFI, a CSR or device write that may change interrupts, the
+ * end of the program, a flush of the fast caches) happens on the exact path and sets
+ * h->irq_recheck, so the loop tests that flag after exact instructions only.
+ *
+ * The chain length bounds the stack depth if the compiler does not turn the handlers' calls
+ * into jumps (unoptimised or sanitizer builds).
  */
+#define MK_CHAIN_MAX 256
+
 static void run_stretch(mk_hart_t *h, uint64_t budget)
 {
-    const mk_insn_t *in = mk_fetch(h);
-    const mk_insn_t *dcache_end = h->dcache + (1u << MK_DCACHE_BITS);
     /* Privilege and satp cannot change inside a stretch (that flushes the fast caches and ends
      * it), so whether a fetch is an ITLB lookup is fixed for the stretch. */
     uint64_t itlb_lookup = h->priv != MK_PRIV_M &&
                            (h->csr.satp >> MK_SATP_MODE_SHIFT) == MK_SATP_MODE_SV39;
-    while (budget--) {
-        h->cycle++;
-        if (!in) {                  /* fetch exception, already taken */
+    uint64_t pc = h->pc;
+    while (budget) {
+        const mk_dcache_entry_t *d = mk_fast_lookup(h, pc);
+        if (d) {
+            uint64_t chunk = budget < MK_CHAIN_MAX ? budget : MK_CHAIN_MAX;
+            pc = d->fast(h, d, pc, chunk);
+            uint64_t done = chunk - h->chain_left;
+            h->cycle += done;
+            h->instret += done;
+            h->stats.itlb_hits += itlb_lookup * done;
+            budget -= done;
+            if (h->chain_left == 0)
+                continue;
+        }
+        /* The exact path for the instruction at pc. */
+        h->pc = pc;
+        execute_one(h);
+        budget--;
+        if (h->irq_recheck) {
             h->trapped = false;
             return;
         }
-        uint64_t next_pc = h->pc + in->len;
-        in->exec(h, in);
-        h->x[0] = 0;
-        h->instret++;
-        if (h->irq_recheck) {
-            if (h->trapped) {       /* it raised an exception: it did not retire */
-                h->instret--;
-                h->trapped = false;
-            }
-            return;
-        }
-        /*
-         * Fall through to the next instruction of the same page without a lookup: its decoded
-         * form, if cached, sits in the adjacent dcache slot (the cache is indexed by physical
-         * address and the page's translation cannot have changed). This keeps the PC out of
-         * the critical path of sequential code.
-         */
-        const mk_insn_t *next = in + (in->len >> 1);
-        if (h->pc == next_pc && (next_pc & 0xFFF) != 0 && next < dcache_end &&
-            next->tag == in->tag + in->len) {
-            h->stats.itlb_hits += itlb_lookup;
-            in = next;
-        } else {
-            in = mk_fetch(h);
-        }
+        pc = h->pc;
     }
+    h->pc = pc;
 }
 
 mk_run_status_t mk_soc_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cycles)

@@ -66,8 +66,37 @@ typedef struct mk_fast_entry {
  * and DRAM, lies below 4 GiB, so the tag is 32 bits). Stores that hit a DRAM page holding
  * cached code invalidate the entries they overlap (see mem.c), so a hit is always current. */
 #define MK_DCACHE_BITS 15
-typedef mk_insn_t mk_dcache_entry_t;
 #define MK_DCACHE_INVALID 1u    /* odd, so never the address of an instruction */
+#define MK_DCACHE_PAGE_END 3u   /* next_tag of an entry whose successor is on the next page */
+
+/*
+ * The fast loop's threaded code (exec.h, hart.c). A fast handler executes the instruction of
+ * entry e at pc and then jumps straight to the next entry's handler (a tail call), with `left`
+ * the number of instructions it may still execute (>= 1 on entry). The chain returns the pc of
+ * the first instruction it did not execute and leaves the allowance then left in
+ * h->chain_left: 0 when it ran out, otherwise the instruction at pc needs the exact path (an
+ * access the fast caches cannot do, a CSR, a trap, a fetch that misses). (A single return
+ * value, because GCC turns the calls into jumps only then.) Fast handlers touch only registers
+ * and DRAM through the fast caches: they never trap, read counters or change anything
+ * irq_recheck watches.
+ */
+typedef struct mk_dcache_entry mk_dcache_entry_t;
+typedef uint64_t mk_chain_t;
+typedef mk_chain_t (*mk_fast_fn)(mk_hart_t *h, const mk_dcache_entry_t *e, uint64_t pc,
+                                 uint64_t left);
+
+/* One cache line: the decoded instruction plus what the threaded code needs. */
+struct mk_dcache_entry {
+    mk_insn_t in;       /* first, so that &entry->in and the entry convert both ways */
+    mk_fast_fn fast;    /* handler specialised for this instruction's op, length and rd */
+    uint32_t next_tag;  /* in.tag + in.len, or MK_DCACHE_PAGE_END */
+    /* For a branch or JAL whose target lies on the same page: the target's slot and tag
+     * (target_tag = MK_DCACHE_PAGE_END otherwise, and the chain looks the target up). */
+    uint32_t target_tag;
+    const mk_dcache_entry_t *target;
+    uint32_t pad[2];
+};
+_Static_assert(sizeof(mk_dcache_entry_t) == 64, "a dcache entry should fill one cache line");
 
 typedef struct mk_csrs {
     uint64_t mstatus;       /* the one status register; sstatus is a view of it */
@@ -118,6 +147,7 @@ struct mk_hart {
     mk_dcache_entry_t *dcache;  /* 1 << MK_DCACHE_BITS entries */
     uint8_t *code_pages;        /* per DRAM page: 1 if the dcache may hold code from it */
     mk_insn_t fetch_scratch;    /* decoded form of an instruction that crosses a page */
+    uint64_t chain_left;        /* what a fast-handler chain had left when it stopped */
 
     mk_retire_t *rec;       /* record of the current step, or NULL in the fast loop */
     mk_stats_t stats;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "exec.h"
 #include "mmu.h"
 #include "pmp.h"
 #include "soc.h"
@@ -66,14 +67,19 @@ void mk_mem_fast_flush(mk_hart_t *h)
 
 void mk_mem_init(mk_hart_t *h)
 {
-    size_t n = (size_t)1 << MK_DCACHE_BITS;
-    h->dcache = malloc(n * sizeof *h->dcache);
+    /* Two invalid sentinels after the last slot, so that the fast loop may look at the entry
+     * after any slot without a bounds check. Cache-line aligned: one entry, one line. */
+    size_t n = ((size_t)1 << MK_DCACHE_BITS) + 2;
+    h->dcache = aligned_alloc(64, n * sizeof *h->dcache);
     if (!h->dcache) {
         fputs("mk: out of memory for the decoded-instruction cache\n", stderr);
         abort();
     }
-    for (size_t i = 0; i < n; i++)
-        h->dcache[i].tag = MK_DCACHE_INVALID;
+    memset(h->dcache, 0, n * sizeof *h->dcache);
+    for (size_t i = 0; i < n; i++) {
+        h->dcache[i].in.tag = MK_DCACHE_INVALID;
+        h->dcache[i].next_tag = MK_DCACHE_PAGE_END;
+    }
     h->code_pages = calloc((size_t)(h->soc->cfg.mem_size >> PAGE_SHIFT), 1);
     if (!h->code_pages) {
         fputs("mk: out of memory for the code-page map\n", stderr);
@@ -127,8 +133,8 @@ void mk_mem_code_written(mk_hart_t *h, uint64_t paddr, uint64_t len)
         if (!flag || !*flag)
             continue;
         mk_dcache_entry_t *d = mk_dcache_slot(h, a);
-        if (d->tag == (uint32_t)a)
-            d->tag = MK_DCACHE_INVALID;
+        if (d->in.tag == (uint32_t)a)
+            d->in.tag = MK_DCACHE_INVALID;
     }
 }
 
@@ -376,16 +382,30 @@ const mk_insn_t *mk_fetch_slow(mk_hart_t *h)
     }
     fast_fill(h, h->fast_fetch, pc, paddr, MK_ACC_FETCH, &x);
     mk_dcache_entry_t *d = mk_dcache_slot(h, paddr);
-    if (d->tag == (uint32_t)paddr)
-        return d;
+    if (d->in.tag == (uint32_t)paddr)
+        return &d->in;
     return mk_fetch_decode(h, d, paddr, bits);
 }
 
 const mk_insn_t *mk_fetch_decode(mk_hart_t *h, mk_dcache_entry_t *d, uint64_t paddr,
                                  uint32_t bits)
 {
-    mk_decode(bits, d);
-    d->tag = (uint32_t)paddr;
+    mk_decode(bits, &d->in);
+    d->in.tag = (uint32_t)paddr;
+    uint64_t next = paddr + d->in.len;
+    d->next_tag = (next & (PAGE_SIZE - 1)) ? (uint32_t)next : MK_DCACHE_PAGE_END;
+    d->fast = mk_fast_select(&d->in);
+    /* Same-page targets of PC-relative jumps: within a chain the page's translation is fixed,
+     * so the target's slot is known; its tag still says whether it holds the target. */
+    uint64_t target = paddr + (uint64_t)d->in.imm;
+    bool pc_relative = d->in.op == MK_OP_jal || (d->in.op >= MK_OP_beq && d->in.op <= MK_OP_bgeu);
+    if (pc_relative && (target >> PAGE_SHIFT) == (paddr >> PAGE_SHIFT)) {
+        d->target_tag = (uint32_t)target;
+        d->target = mk_dcache_slot(h, target);
+    } else {
+        d->target_tag = MK_DCACHE_PAGE_END;
+        d->target = d;
+    }
     mark_code_page(h, paddr);
-    return d;
+    return &d->in;
 }
