@@ -115,6 +115,15 @@ typedef struct mk_csrs {
     uint64_t minstret_offset;
     uint8_t pmpcfg[16];
     uint64_t pmpaddr[16];
+
+    /* H extension (docs/isa.md). hvip, hip and hie are views of the VS bits (2, 6, 10) of
+     * mip and mie: the software-writable VSSIP/VSTIP/VSEIP live in mip. */
+    uint64_t hstatus, hedeleg, hideleg, hcounteren, henvcfg, htimedelta;
+    uint64_t htval, htinst, hgatp;
+    uint64_t mtval2, mtinst;
+    /* Virtual-supervisor CSRs: the state of the guest's S-mode, used in place of the S CSRs
+     * while V = 1 (vsstatus holds the guest's sstatus fields). */
+    uint64_t vsstatus, vstvec, vsscratch, vsepc, vscause, vstval, vsatp, vstimecmp;
 } mk_csrs_t;
 
 struct mk_hart {

@@ -22,6 +22,15 @@ bool mk_load_reserved(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val
 bool mk_store_conditional(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val,
                           bool *success);
 
+/*
+ * Hypervisor virtual-machine loads and stores (HLV, HLVX, HSV), executed in M, HS or U-mode
+ * (the exec functions check that first): translated as if V = 1 at privilege hstatus.SPVP,
+ * through vsatp and hgatp; HLVX needs execute permission instead of read (MXR semantics per
+ * the spec). Faults are reported as from V = 1 (guest-page faults, GVA = 1). Size 1/2/4/8.
+ */
+bool mk_load_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, bool hlvx, uint64_t *val);
+bool mk_store_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val);
+
 /* Empties the fast-path translation cache. Called on any change that may alter a translation
  * or permission: satp, mstatus, privilege, PMP, SFENCE.VMA and TLB replacement. */
 void mk_mem_fast_flush(mk_hart_t *h);

@@ -26,6 +26,14 @@ mk_xlate_t mk_mmu_translate(mk_hart_t *h, uint64_t vaddr, mk_access_t acc);
 /* SFENCE.VMA rs1/rs2 semantics: vaddr_valid = (rs1 != x0), asid_valid = (rs2 != x0). */
 void mk_mmu_sfence(mk_hart_t *h, bool vaddr_valid, uint64_t vaddr, bool asid_valid, uint16_t asid);
 
+/* HFENCE.VVMA: VS-stage entries of the current VMID (hgatp.VMID), with the same rs1/rs2 scope
+ * rules as SFENCE.VMA (rs2 is a guest ASID). HFENCE.GVMA: entries whose G-stage came from
+ * guest physical address gpa (rs1 holds gpa >> 2), for one VMID or all. */
+void mk_mmu_hfence_vvma(mk_hart_t *h, bool vaddr_valid, uint64_t vaddr, bool asid_valid,
+                        uint16_t asid);
+void mk_mmu_hfence_gvma(mk_hart_t *h, bool gpa_valid, uint64_t gpa, bool vmid_valid,
+                        uint16_t vmid);
+
 /* The privilege used for translation and PMP of a data access (MPRV applied). */
 unsigned mk_mmu_effective_priv(const mk_hart_t *h, mk_access_t acc);
 

@@ -70,6 +70,34 @@ enum {
 #define MK_MSTATUS_MPV   (1ULL << 39)
 #define MK_MSTATUS_SD    (1ULL << 63)
 
+/* hstatus fields. */
+#define MK_HSTATUS_VSBE  (1ULL << 5)
+#define MK_HSTATUS_GVA   (1ULL << 6)
+#define MK_HSTATUS_SPV   (1ULL << 7)
+#define MK_HSTATUS_SPVP  (1ULL << 8)
+#define MK_HSTATUS_HU    (1ULL << 9)
+#define MK_HSTATUS_VGEIN_SHIFT 12
+#define MK_HSTATUS_VTVM  (1ULL << 20)
+#define MK_HSTATUS_VTW   (1ULL << 21)
+#define MK_HSTATUS_VTSR  (1ULL << 22)
+#define MK_HSTATUS_VSXL_SHIFT 32
+
+/* VS-level interrupt bits in mip/mie (and hip/hie/hvip). */
+#define MK_MIP_VSSIP (1ULL << MK_IRQ_VSSI)
+#define MK_MIP_VSTIP (1ULL << MK_IRQ_VSTI)
+#define MK_MIP_VSEIP (1ULL << MK_IRQ_VSEI)
+#define MK_MIP_SGEIP (1ULL << MK_IRQ_SGEI)
+
+/* hgatp. */
+#define MK_HGATP_MODE_SV39X4 8ULL
+#define MK_HGATP_VMID_SHIFT 44
+#define MK_VMID_BITS 14     /* implemented VMID width (the maximum for Sv39x4 on RV64) */
+
+/* Pseudo-instructions written to htinst/mtinst for guest-page faults on implicit VS-stage
+ * page-table accesses (hypervisor.adoc, "Transformed instruction or pseudoinstruction"). */
+#define MK_TINST_PT_READ_64  0x00003000ULL
+#define MK_TINST_PT_WRITE_64 0x00003020ULL
+
 /* menvcfg (Sstc). */
 #define MK_MENVCFG_STCE (1ULL << 63)
 
@@ -125,6 +153,14 @@ enum {
     MK_CSR_MHPMCOUNTER3 = 0xB03, MK_CSR_MHPMCOUNTER31 = 0xB1F,
     MK_CSR_CYCLE = 0xC00, MK_CSR_TIME = 0xC01, MK_CSR_INSTRET = 0xC02,
     MK_CSR_HPMCOUNTER3 = 0xC03, MK_CSR_HPMCOUNTER31 = 0xC1F,
+    /* H extension */
+    MK_CSR_HSTATUS = 0x600, MK_CSR_HEDELEG = 0x602, MK_CSR_HIDELEG = 0x603, MK_CSR_HIE = 0x604,
+    MK_CSR_HTIMEDELTA = 0x605, MK_CSR_HCOUNTEREN = 0x606, MK_CSR_HGEIE = 0x607,
+    MK_CSR_HENVCFG = 0x60A, MK_CSR_HTVAL = 0x643, MK_CSR_HIP = 0x644, MK_CSR_HVIP = 0x645,
+    MK_CSR_HTINST = 0x64A, MK_CSR_HGATP = 0x680, MK_CSR_HGEIP = 0xE12,
+    MK_CSR_VSSTATUS = 0x200, MK_CSR_VSIE = 0x204, MK_CSR_VSTVEC = 0x205,
+    MK_CSR_VSSCRATCH = 0x240, MK_CSR_VSEPC = 0x241, MK_CSR_VSCAUSE = 0x242, MK_CSR_VSTVAL = 0x243,
+    MK_CSR_VSIP = 0x244, MK_CSR_VSTIMECMP = 0x24D, MK_CSR_VSATP = 0x280,
     MK_CSR_MVENDORID = 0xF11, MK_CSR_MARCHID = 0xF12, MK_CSR_MIMPID = 0xF13,
     MK_CSR_MHARTID = 0xF14, MK_CSR_MCONFIGPTR = 0xF15,
 };

@@ -11,6 +11,20 @@
  */
 void mk_raise_exception(mk_hart_t *h, uint64_t cause, uint64_t tval);
 
+/* Everything a synchronous trap writes (H extension: tval2 and tinst go to htval/htinst or
+ * mtval2/mtinst; gva says that tval holds a guest virtual address). */
+typedef struct mk_trap_info {
+    uint64_t cause;
+    uint64_t tval;
+    uint64_t tval2;     /* guest physical address >> 2 for guest-page faults, else 0 */
+    uint64_t tinst;     /* transformed instruction or pseudo-instruction, or 0 */
+    bool gva;
+} mk_trap_info_t;
+
+/* The general form of mk_raise_exception(): routes through medeleg and hedeleg (to M, HS or
+ * VS), writes every trap CSR of the target level, sets h->trapped. */
+void mk_raise_trap(mk_hart_t *h, const mk_trap_info_t *t);
+
 /* Returns the highest-priority interrupt that is pending, enabled and not masked for the
  * current privilege (priority order of the privileged spec), or -1. */
 int mk_trap_pending_interrupt(const mk_hart_t *h);
@@ -34,5 +48,7 @@ void mk_trap_sret(mk_hart_t *h);
 
 /* Changes privilege; every privilege change goes through here so caches stay consistent. */
 void mk_set_priv(mk_hart_t *h, unsigned priv);
+/* Changes privilege and virtualization mode together (H extension). */
+void mk_set_mode(mk_hart_t *h, unsigned priv, bool v);
 
 #endif
