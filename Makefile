@@ -3,6 +3,14 @@
 # Everything is built under build/.
 
 BUILD   := build
+# `make V=1` shows the full commands; by default each step prints one short line.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
 HOST_CC ?= gcc
 HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -Icmodel/include -Icmodel/src
 HOST_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -10,11 +10,13 @@ all: $(BUILD)/rvsim $(BUILD)/libmk.a
 
 $(BUILD)/cmodel/%.o: cmodel/src/%.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/cmodel-san/%.o: cmodel/src/%.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -O1 -MMD -MP -c $< -o $@
+	$(call say,CC-SAN,$<)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -O1 -MMD -MP -c $< -o $@
 
 # The SoC device tree, compiled by dtc and embedded in the model (the boot ROM hands it over).
 $(BUILD)/matryoshka.dtb: firmware/dts/matryoshka.dts | $(DEPS_STAMP)
@@ -30,13 +32,16 @@ $(BUILD)/cmodel/dtb_blob.o: $(CMODEL_DTB_C)
 
 $(BUILD)/libmk.a: $(CMODEL_OBJS) $(BUILD)/cmodel/dtb_blob.o
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/libmk-san.a: $(CMODEL_SAN_OBJS) $(BUILD)/cmodel/dtb_blob.o
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/rvsim: cmodel/rvsim/main.c $(BUILD)/libmk.a
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(BUILD)/libmk.a
+	$(call say,LINK,$@)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(BUILD)/libmk.a
 
 -include $(CMODEL_OBJS:.o=.d) $(CMODEL_SAN_OBJS:.o=.d)
