@@ -33,4 +33,5 @@ $(BUILD)/tests/isa/%.elf: tests/isa/%.S $(ISA_DEPS) | $(DEPS_STAMP)
 # GCC 12 rejects 'h' in -march, but its assembler (binutils 2.40) accepts it: pass it there.
 $(BUILD)/tests/hyp/%.elf: tests/hyp/%.S $(HYP_DEPS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(HYP_CFLAGS) -Wa,-march=rv64imach_zicsr_zifencei -o $@ $<
+	$(call say,AS,$<)
+	$(Q)$(CROSS)gcc $(HYP_CFLAGS) -Wa,-march=rv64imach_zicsr_zifencei -o $@ $<
