@@ -1,5 +1,6 @@
-/* Shared helpers for the benchmark kernels. Kernels use only the C library, so the same file
- * also builds and runs on the host (that is how the expected checksums were obtained). */
+/* The bare-metal benchmark programs: each runs one kernel (kernels/, shared with the compute
+ * guest) at full size and checks its checksum. The same files also build and run on the host
+ * (that is how the expected checksums were obtained). */
 #ifndef BENCH_H
 #define BENCH_H
 
@@ -10,19 +11,19 @@
 #include <time.h>
 #endif
 
-/* xorshift64: deterministic input data. */
-static inline uint64_t bench_rand(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *state = x;
-}
+#include "kernels/kernels.h"
 
-/* Prints the result line and returns the program's exit code: 0 iff the checksum matches. */
-static inline int bench_finish(const char *name, uint64_t checksum, uint64_t expected)
+/* Runs the kernel, prints the result line and returns the program's exit code: 0 iff the
+ * checksum matches, 2 if a self-check failed. */
+static inline int bench_run(const char *name, bench_kernel_fn kernel, unsigned size,
+                            unsigned rounds, uint64_t expected)
 {
+    uint64_t checksum = 0;
+    const char *error = kernel(size, rounds, &checksum);
+    if (error) {
+        printf("%s: %s\n", name, error);
+        return 2;
+    }
     int ok = checksum == expected;
 #ifdef BENCH_PRINT_CLOCK
     /* Sizing aid: under `qemu -icount shift=0` one microsecond is 1000 instructions. */
