@@ -66,6 +66,7 @@ run_unit_tests() {
 run_group "unit tests" run_unit_tests
 run_group "isa on rvsim" tests/isa/run.sh "$BUILD" rvsim
 run_group "isa on qemu" tests/isa/run.sh "$BUILD" qemu
+run_group "hyp on rvsim" tests/hyp/run.sh "$BUILD" rvsim
 run_group "hyp on qemu" tests/hyp/run.sh "$BUILD" qemu
 run_group "step vs run" tests/cli/step_vs_run.sh "$BUILD"
 for runner in tests/cli/run.sh tests/integration/run.sh tests/guests/run.sh; do

@@ -88,6 +88,14 @@ typedef enum {
     MK_RUN_DEADLOCK,        /* WFI with no interrupt that could ever wake the hart */
 } mk_run_status_t;
 
+/* Modes a trap comes from and goes to, for the statistics (H extension: HS is S with V = 0;
+ * VS and VU are S and U with V = 1). */
+enum { MK_MODE_U = 0, MK_MODE_HS, MK_MODE_M, MK_MODE_VU, MK_MODE_VS, MK_MODE_COUNT };
+
+/* Histogram bins of page-table walk lengths (memory accesses per TLB miss); the last bin
+ * counts every longer walk. A two-stage Sv39 over Sv39x4 walk takes at most 15. */
+#define MK_WALK_LEN_BINS 17
+
 /* Statistics kept by the model; see --stats. */
 typedef struct mk_stats {
     uint64_t instret;
@@ -97,6 +105,9 @@ typedef struct mk_stats {
     uint64_t itlb_hits, itlb_misses;
     uint64_t dtlb_hits, dtlb_misses;
     uint64_t page_walks, page_walk_accesses;
+    uint64_t trap_routes[MK_MODE_COUNT][MK_MODE_COUNT];    /* [from][to], every trap */
+    uint64_t walk_len[MK_WALK_LEN_BINS];    /* walks by accesses (mmu.c fills it) */
+    uint64_t vwalks, vwalk_accesses;        /* the V = 1 (two-stage) part of page_walks/_accesses */
 } mk_stats_t;
 
 void mk_config_default(mk_config_t *cfg);

@@ -219,6 +219,27 @@ static void print_stats(const mk_soc_t *soc, double seconds)
             s->dtlb_misses);
     fprintf(stderr, "rvsim: page walks         %" PRIu64 " (%" PRIu64 " PTE reads)\n",
             s->page_walks, s->page_walk_accesses);
+    if (s->vwalks)
+        fprintf(stderr, "rvsim: two-stage walks    %" PRIu64 " (%.1f memory accesses each)\n",
+                s->vwalks, (double)s->vwalk_accesses / (double)s->vwalks);
+    /* Page-table walks by memory accesses per TLB miss (two-stage walks make long ones). */
+    for (unsigned n = 0; n < MK_WALK_LEN_BINS; n++) {
+        if (s->walk_len[n])
+            fprintf(stderr, "rvsim: walk length %2u%s    %" PRIu64 "\n", n,
+                    n == MK_WALK_LEN_BINS - 1 ? "+" : " ", s->walk_len[n]);
+    }
+    /* Traps (exceptions and interrupts) by the mode they came from and went to. */
+    static const char *const mode_names[MK_MODE_COUNT] = {
+        [MK_MODE_U] = "U", [MK_MODE_HS] = "HS", [MK_MODE_M] = "M",
+        [MK_MODE_VU] = "VU", [MK_MODE_VS] = "VS",
+    };
+    for (unsigned from = 0; from < MK_MODE_COUNT; from++) {
+        for (unsigned to = 0; to < MK_MODE_COUNT; to++) {
+            if (s->trap_routes[from][to])
+                fprintf(stderr, "rvsim: traps %-2s -> %-2s      %" PRIu64 "\n", mode_names[from],
+                        mode_names[to], s->trap_routes[from][to]);
+        }
+    }
 }
 
 /* Runs to the end; returns the run status. With a log, one event per step. */

@@ -15,6 +15,12 @@
  *
  *   core   0: exception illegal_instruction, epc 0x0000000080000008, tval 0x0000000000000000
  *   core   0: interrupt machine_timer, epc 0x0000000080000040
+ *
+ * H extension: the privilege field stays the nominal privilege (what Spike prints), and every
+ * line of an event with V = 1 ends with the extra token "virt", after all of Spike's fields,
+ * so that the fields before it keep their places (docs/isa.md, "Commit log format"):
+ *
+ *   core   0: 1 0x0000000000001000 (0x00000513) x10 0x0000000000000000 virt
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -109,11 +115,12 @@ void mk_commitlog_write(FILE *out, const mk_retire_t *r)
         return;
     case MK_EVENT_EXCEPTION:
         print_trap(out, "exception", false, r->cause);
-        fprintf(out, ", epc 0x%016" PRIx64 ", tval 0x%016" PRIx64 "\n", r->pc, r->tval);
+        fprintf(out, ", epc 0x%016" PRIx64 ", tval 0x%016" PRIx64 "%s\n", r->pc, r->tval,
+                r->v ? " virt" : "");
         return;
     case MK_EVENT_INTERRUPT:
         print_trap(out, "interrupt", true, r->cause);
-        fprintf(out, ", epc 0x%016" PRIx64 "\n", r->pc);
+        fprintf(out, ", epc 0x%016" PRIx64 "%s\n", r->pc, r->v ? " virt" : "");
         return;
     case MK_EVENT_RETIRE:
         break;
@@ -158,5 +165,7 @@ void mk_commitlog_write(FILE *out, const mk_retire_t *r)
                             : r->mem_wdata;
         fprintf(out, " mem 0x%016" PRIx64 " 0x%0*" PRIx64, r->mem_vaddr, digits, data);
     }
+    if (r->v)
+        fputs(" virt", out);
     fputc('\n', out);
 }

@@ -30,6 +30,15 @@ uint64_t mk_csr_rmw_base(const mk_hart_t *h, uint16_t addr, uint64_t read_val);
  * CSR writes and by trap entry/return. */
 void mk_csr_set_mstatus(mk_hart_t *h, uint64_t val);
 
+/* The same for vsstatus and hstatus (already legal values): flush when a bit that affects
+ * translation changed, interrupt re-check. */
+void mk_csr_set_vsstatus(mk_hart_t *h, uint64_t val);
+void mk_csr_set_hstatus(mk_hart_t *h, uint64_t val);
+
+/* The cause to raise when mk_csr_read/mk_csr_write refused an access: the spec's
+ * virtual-instruction exception (V = 1, see hypervisor.adoc) or illegal instruction. */
+uint64_t mk_csr_fault_cause(const mk_hart_t *h, uint16_t addr, bool write);
+
 /* Current mtime-based time value (the CLINT's mtime). */
 uint64_t mk_csr_time(const mk_hart_t *h);
 

@@ -1,6 +1,6 @@
 /*
- * Instruction decoder: RV64I, M, A, Zicsr, Zifencei, the privileged instructions, and every
- * RV64 compressed form (expanded to its base instruction with len = 2).
+ * Instruction decoder: RV64I, M, A, Zicsr, Zifencei, the privileged instructions (with the H
+ * extension's), and every RV64 compressed form (expanded to its base instruction, len = 2).
  * Anything else, including reserved encodings, decodes as MK_OP_illegal.
  */
 #include <string.h>
@@ -181,9 +181,33 @@ static mk_op_t decode_priv(uint32_t w)
     case 0x10500073u: return MK_OP_wfi;
     default: break;
     }
-    /* sfence.vma: funct7 0001001, rd = 0 (rs1 and rs2 are operands). */
-    if ((w & 0xfe007fffu) == 0x12000073u)
-        return MK_OP_sfence_vma;
+    /* sfence.vma (funct7 0001001), hfence.vvma (0010001), hfence.gvma (0110001): rd = 0,
+     * rs1 and rs2 are operands. */
+    switch (w & 0xfe007fffu) {
+    case 0x12000073u: return MK_OP_sfence_vma;
+    case 0x22000073u: return MK_OP_hfence_vvma;
+    case 0x62000073u: return MK_OP_hfence_gvma;
+    default: return MK_OP_illegal;
+    }
+}
+
+/* The H extension's HLV, HLVX (funct7 = 0110xx0, the rs2 field selects the variant) and HSV
+ * (funct7 = 0110xx1, rd = 0) under SYSTEM funct3 = 100. */
+static mk_op_t decode_hyp_access(uint32_t w)
+{
+    static const mk_op_t load[4][4] = {
+        /* rs2 field:  0             1              2              3 */
+        {MK_OP_hlv_b, MK_OP_hlv_bu, MK_OP_illegal, MK_OP_illegal},
+        {MK_OP_hlv_h, MK_OP_hlv_hu, MK_OP_illegal, MK_OP_hlvx_hu},
+        {MK_OP_hlv_w, MK_OP_hlv_wu, MK_OP_illegal, MK_OP_hlvx_wu},
+        {MK_OP_hlv_d, MK_OP_illegal, MK_OP_illegal, MK_OP_illegal},
+    };
+    static const mk_op_t store[4] = {MK_OP_hsv_b, MK_OP_hsv_h, MK_OP_hsv_w, MK_OP_hsv_d};
+    uint32_t f7 = bits(w, 31, 25), sel = bits(w, 24, 20);
+    if ((f7 & 0x79u) == 0x30u)
+        return sel < 4 ? load[bits(f7, 2, 1)][sel] : MK_OP_illegal;
+    if ((f7 & 0x79u) == 0x31u)
+        return bits(w, 11, 7) == 0 ? store[bits(f7, 2, 1)] : MK_OP_illegal;
     return MK_OP_illegal;
 }
 
@@ -263,11 +287,17 @@ static void decode32(uint32_t w, mk_insn_t *o)
     case 0x73:
         if (f3 == 0) {
             mk_op_t op = decode_priv(w);
-            if (op == MK_OP_sfence_vma)
+            if (op == MK_OP_sfence_vma || op == MK_OP_hfence_vvma || op == MK_OP_hfence_gvma)
                 set(o, op, 0, rs1, rs2, 0);
             else if (op != MK_OP_illegal)
                 set(o, op, 0, 0, 0, 0);
-        } else if (f3 != 4) {
+        } else if (f3 == 4) {
+            mk_op_t op = decode_hyp_access(w);
+            if (mk_op_flags(op) & MK_F_STORE)
+                set(o, op, 0, rs1, rs2, 0);
+            else if (op != MK_OP_illegal)
+                set(o, op, rd, rs1, 0, 0);  /* the rs2 field selected the variant */
+        } else {
             static const mk_op_t csr[8] = {MK_OP_illegal, MK_OP_csrrw,  MK_OP_csrrs,
                                            MK_OP_csrrc,   MK_OP_illegal, MK_OP_csrrwi,
                                            MK_OP_csrrsi,  MK_OP_csrrci};

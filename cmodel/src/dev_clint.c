@@ -81,11 +81,11 @@ int mk_clint_store(mk_soc_t *soc, uint64_t off, unsigned size, uint64_t val)
     return 0;
 }
 
-/* The cycle at which mtime reaches cmp, or UINT64_MAX if it already has (the line is high
- * and stays high until software acts) or never will. */
-static uint64_t cycle_when_time_reaches(const mk_soc_t *soc, uint64_t cmp)
+/* The cycle at which mtime + delta reaches cmp, or UINT64_MAX if it already has (the line is
+ * high and stays high until software acts) or never will. */
+static uint64_t cycle_when_time_reaches(const mk_soc_t *soc, uint64_t cmp, uint64_t delta)
 {
-    uint64_t now = mk_soc_mtime(soc);
+    uint64_t now = mk_soc_mtime(soc) + delta;
     if (now >= cmp)
         return UINT64_MAX;
     uint64_t ticks = cmp - now;
@@ -96,14 +96,21 @@ static uint64_t cycle_when_time_reaches(const mk_soc_t *soc, uint64_t cmp)
 }
 
 /* The next timer deadline: mtimecmp, and with Sstc enabled the hart's stimecmp, which
- * compares against the same time base. */
+ * compares against the same time base, and vstimecmp, which compares against the guest's
+ * time (time + htimedelta). */
 uint64_t mk_clint_next_event(const mk_soc_t *soc)
 {
-    uint64_t t = cycle_when_time_reaches(soc, soc->dev.clint.mtimecmp);
-    if (soc->hart.csr.menvcfg & MK_MENVCFG_STCE) {
-        uint64_t s = cycle_when_time_reaches(soc, soc->hart.csr.stimecmp);
+    const mk_csrs_t *c = &soc->hart.csr;
+    uint64_t t = cycle_when_time_reaches(soc, soc->dev.clint.mtimecmp, 0);
+    if (c->menvcfg & MK_MENVCFG_STCE) {
+        uint64_t s = cycle_when_time_reaches(soc, c->stimecmp, 0);
         if (s < t)
             t = s;
+    }
+    if (c->henvcfg & MK_MENVCFG_STCE) {
+        uint64_t vs = cycle_when_time_reaches(soc, c->vstimecmp, c->htimedelta);
+        if (vs < t)
+            t = vs;
     }
     return t;
 }

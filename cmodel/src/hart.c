@@ -149,9 +149,7 @@ mk_run_status_t mk_soc_step(mk_soc_t *soc, mk_retire_t *rec)
 
     if (h->trapped) {
         rec->event = MK_EVENT_EXCEPTION;
-        bool to_m = h->priv == MK_PRIV_M;
-        rec->cause = to_m ? h->csr.mcause : h->csr.scause;
-        rec->tval = to_m ? h->csr.mtval : h->csr.stval;
+        mk_trap_taken(h, &rec->cause, &rec->tval);
         /* A trapping instruction writes no register (the exec contract) and performs no
          * access (faults are detected before the bus is touched). */
         rec->mem_read = rec->mem_write = false;
@@ -185,10 +183,9 @@ mk_run_status_t mk_soc_step(mk_soc_t *soc, mk_retire_t *rec)
 
 static void run_stretch(mk_hart_t *h, uint64_t budget)
 {
-    /* Privilege and satp cannot change inside a stretch (that flushes the fast caches and ends
-     * it), so whether a fetch is an ITLB lookup is fixed for the stretch. */
-    uint64_t itlb_lookup = h->priv != MK_PRIV_M &&
-                           (h->csr.satp >> MK_SATP_MODE_SHIFT) == MK_SATP_MODE_SV39;
+    /* Privilege, V and the address-translation CSRs cannot change inside a stretch (that
+     * flushes the fast caches and ends it), so whether a fetch is an ITLB lookup is fixed. */
+    uint64_t itlb_lookup = mk_mmu_uses_tlb(h, h->priv, h->v);
     uint64_t pc = h->pc;
     while (budget) {
         const mk_dcache_entry_t *d = mk_fast_lookup(h, pc);

@@ -31,14 +31,29 @@ _Static_assert(sizeof(mk_insn_t) == 32, "mk_insn_t should stay 32 bytes (decoded
 
 typedef enum { MK_ACC_FETCH = 0, MK_ACC_LOAD = 1, MK_ACC_STORE = 2 } mk_access_t;
 
-/* One TLB entry: a leaf PTE as the walk found it. */
+/* Which translation a TLB entry caches (docs/isa.md "H extension: two-stage translation"). */
+enum {
+    MK_TLB_HS = 0,      /* V = 0: single-stage Sv39 under satp */
+    MK_TLB_VS_G = 1,    /* V = 1: VS-stage (vsatp Sv39) combined with the G-stage (hgatp) */
+    MK_TLB_G = 2,       /* V = 1 with vsatp Bare: G-stage only, vpn is the guest physical page */
+};
+
+/* One TLB entry: a leaf PTE as the walk found it; for V = 1 the combination of both stages'
+ * leaves (page size = the smaller of the two, permissions of both kept for the hit check). */
 typedef struct mk_tlb_entry {
     bool valid;
-    uint8_t level;      /* 0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB */
+    uint8_t level;      /* 0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB (the combined size for V = 1) */
+    uint8_t stage;      /* MK_TLB_HS, MK_TLB_VS_G or MK_TLB_G */
+    uint8_t vs_level;   /* size of the first-stage leaf (= level for MK_TLB_HS): VA fences */
+    uint8_t g_level;    /* size of the G-stage leaf (2 for hgatp Bare): GPA fences */
+    uint8_t perm;       /* first-stage PTE bits 7:0 (V R W X U G A D), G from any level */
+    uint8_t gperm;      /* G-stage PTE bits 7:0 (G cleared), for V = 1 */
     uint16_t asid;
+    uint16_t vmid;      /* hgatp.VMID at the fill (V = 1 entries) */
     uint64_t vpn;       /* vaddr >> 12, low 9*level bits zero */
-    uint64_t ppn;       /* PTE.PPN, low 9*level bits as in the PTE (checked to be zero) */
-    uint8_t perm;       /* PTE bits 7:0 (V R W X U G A D) */
+    uint64_t ppn;       /* PTE.PPN for MK_TLB_HS (low 9*level bits zero); for V = 1 the
+                         * supervisor physical page of vpn */
+    uint64_t gppn;      /* V = 1: guest physical page of vpn (low 9*level bits zero) */
 } mk_tlb_entry_t;
 
 typedef struct mk_tlb {

@@ -157,7 +157,8 @@ static void fast_fill(mk_hart_t *h, mk_fast_entry_t *table, uint64_t vaddr, uint
     e->tag = vaddr >> PAGE_SHIFT;
     e->addend = (uintptr_t)host - (uintptr_t)(vaddr & ~(PAGE_SIZE - 1));
     e->paddr_addend = page - (vaddr & ~(PAGE_SIZE - 1));
-    e->tlb_hit = priv != MK_PRIV_M && (h->csr.satp >> MK_SATP_MODE_SHIFT) == MK_SATP_MODE_SV39;
+    bool virt = acc == MK_ACC_FETCH ? h->v : mk_mmu_effective_virt(h, acc);
+    e->tlb_hit = mk_mmu_uses_tlb(h, priv, virt);
 }
 
 static void record_access(mk_hart_t *h, bool write, uint64_t vaddr, uint64_t paddr,
@@ -178,17 +179,97 @@ static void record_access(mk_hart_t *h, bool write, uint64_t vaddr, uint64_t pad
     }
 }
 
+/*
+ * The transformed instruction of a trapping load, store, AMO, LR/SC, HLV, HLVX or HSV
+ * (hypervisor.adoc, "Transformed Instruction or Pseudoinstruction for mtinst or htinst"):
+ * rs1 becomes the address offset (always 0: accesses never straddle, misaligned ones trap as
+ * a whole) and the immediate of basic loads and stores becomes 0; a compressed load or store
+ * is expanded first and then has bit 1 cleared. 0 for any other instruction.
+ */
+uint32_t mk_mem_transformed_insn(const mk_insn_t *in)
+{
+    enum { RS1_FIELD = 0x000F8000u, LOAD_KEEP = 0x00007FFFu, STORE_KEEP = 0x01F0707Fu };
+    uint32_t raw = in->raw;
+    if (in->len == 4) {
+        switch (raw & 0x7Fu) {
+        case 0x03: return raw & LOAD_KEEP;      /* funct3, rd, opcode */
+        case 0x23: return raw & STORE_KEEP;     /* rs2, funct3, opcode */
+        case 0x2F: return raw & ~RS1_FIELD;     /* LR, SC, AMOs */
+        case 0x73: return ((raw >> 12) & 7u) == 4u ? raw & ~RS1_FIELD : 0;  /* HLV/HLVX/HSV */
+        default: return 0;
+        }
+    }
+    uint32_t rd = (uint32_t)in->rd << 7, rs2 = (uint32_t)in->rs2 << 20;
+    switch (in->op) {
+    case MK_OP_lw: return 0x00002001u | rd;    /* lw rd, 0(x0) with bit 1 cleared */
+    case MK_OP_ld: return 0x00003001u | rd;
+    case MK_OP_sw: return 0x00002021u | rs2;
+    case MK_OP_sd: return 0x00003021u | rs2;
+    default: return 0;
+    }
+}
+
+/* The transformed form of the instruction at h->pc, read again from memory through the
+ * translation its fetch left in the ITLB (nothing else changes); 0 if that is gone. */
+static uint64_t current_transformed_insn(mk_hart_t *h)
+{
+    uint64_t pc = h->pc, paddr;
+    uint16_t lo, hi;
+    if (!mk_mmu_peek_fetch(h, pc, &paddr) || mk_soc_phys_read(h->soc, paddr, &lo, 2) != 0)
+        return 0;
+    uint32_t bits = lo;
+    if (mk_insn_length(lo) == 4) {
+        if (!mk_mmu_peek_fetch(h, pc + 2, &paddr) || mk_soc_phys_read(h->soc, paddr, &hi, 2) != 0)
+            return 0;
+        bits |= (uint32_t)hi << 16;
+    }
+    mk_insn_t in;
+    mk_decode(bits, &in);
+    return mk_mem_transformed_insn(&in);
+}
+
+/*
+ * Raises the exception `cause` of an access to vaddr. An access made as though V = 1 (V = 1,
+ * MPRV with MPV, HLV/HLVX/HSV) reports a guest virtual address (GVA = 1) and, for the trap
+ * CSRs of M and HS: tval2 = GPA >> 2 for guest-page faults; tinst = the pseudo-instruction
+ * for a guest-page fault on a VS-level PTE read, 0 for other faults of implicit accesses and
+ * for fetches, else the transformed instruction. x may be NULL (no translation involved).
+ */
+__attribute__((cold, noinline))
+static void raise_access(mk_hart_t *h, uint64_t cause, uint64_t vaddr, bool virt, bool fetch,
+                         const mk_xlate_t *x)
+{
+    if (!virt) {
+        mk_raise_exception(h, cause, vaddr);
+        return;
+    }
+    mk_trap_info_t t = { .cause = cause, .tval = vaddr, .gva = true };
+    if (x) {
+        t.tval2 = x->tval2;
+        t.tinst = x->tinst;
+    }
+    if (!fetch && !(x && x->implicit))
+        t.tinst = current_transformed_insn(h);
+    mk_raise_trap(h, &t);
+}
+
+__attribute__((cold, noinline))
+static void raise_misaligned(mk_hart_t *h, uint64_t cause, uint64_t vaddr, mk_access_t acc)
+{
+    raise_access(h, cause, vaddr, mk_mmu_effective_virt(h, acc), false, NULL);
+}
+
 /* Translation and PMP for a data access; raises and returns false on a fault. */
 static bool data_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_access_t acc,
                            uint64_t access_fault, mk_xlate_t *x)
 {
     *x = mk_mmu_translate(h, vaddr, acc);
     if (!x->ok) {
-        mk_raise_exception(h, x->cause, vaddr);
+        raise_access(h, x->cause, vaddr, mk_mmu_effective_virt(h, acc), false, x);
         return false;
     }
     if (!mk_pmp_check(h, x->paddr, size, acc, mk_mmu_effective_priv(h, acc))) {
-        mk_raise_exception(h, access_fault, vaddr);
+        raise_access(h, access_fault, vaddr, mk_mmu_effective_virt(h, acc), false, NULL);
         return false;
     }
     return true;
@@ -200,7 +281,8 @@ static bool load_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val
     if (!data_translate(h, vaddr, size, MK_ACC_LOAD, MK_CAUSE_LOAD_ACCESS, &x))
         return false;
     if (mk_bus_load(h->soc, x.paddr, size, val) != 0) {
-        mk_raise_exception(h, MK_CAUSE_LOAD_ACCESS, vaddr);
+        raise_access(h, MK_CAUSE_LOAD_ACCESS, vaddr, mk_mmu_effective_virt(h, MK_ACC_LOAD),
+                     false, NULL);
         return false;
     }
     record_access(h, false, vaddr, x.paddr, size, *val);
@@ -211,7 +293,7 @@ static bool load_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val
 bool mk_load(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val)
 {
     if (vaddr & (size - 1)) {
-        mk_raise_exception(h, MK_CAUSE_MISALIGNED_LOAD, vaddr);
+        raise_misaligned(h, MK_CAUSE_MISALIGNED_LOAD, vaddr, MK_ACC_LOAD);
         return false;
     }
     const mk_fast_entry_t *e = fast_slot(h->fast_load, vaddr);
@@ -231,7 +313,8 @@ static bool store_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val
     if (size < 8)
         val &= (1ULL << (size * 8)) - 1;
     if (mk_bus_store(h->soc, x.paddr, size, val) != 0) {
-        mk_raise_exception(h, MK_CAUSE_STORE_ACCESS, vaddr);
+        raise_access(h, MK_CAUSE_STORE_ACCESS, vaddr, mk_mmu_effective_virt(h, MK_ACC_STORE),
+                     false, NULL);
         return false;
     }
     record_access(h, true, vaddr, x.paddr, size, val);
@@ -243,7 +326,7 @@ static bool store_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val
 bool mk_store(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val)
 {
     if (vaddr & (size - 1)) {
-        mk_raise_exception(h, MK_CAUSE_MISALIGNED_STORE, vaddr);
+        raise_misaligned(h, MK_CAUSE_MISALIGNED_STORE, vaddr, MK_ACC_STORE);
         return false;
     }
     const mk_fast_entry_t *e = fast_slot(h->fast_store, vaddr);
@@ -265,21 +348,23 @@ static bool atomic_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, bool i
 {
     uint64_t misaligned = is_lr ? MK_CAUSE_MISALIGNED_LOAD : MK_CAUSE_MISALIGNED_STORE;
     uint64_t access = is_lr ? MK_CAUSE_LOAD_ACCESS : MK_CAUSE_STORE_ACCESS;
+    mk_access_t acc = is_lr ? MK_ACC_LOAD : MK_ACC_STORE;
     if (vaddr & (size - 1)) {
-        mk_raise_exception(h, misaligned, vaddr);
+        raise_misaligned(h, misaligned, vaddr, acc);
         return false;
     }
     mk_xlate_t x;
-    if (!data_translate(h, vaddr, size, is_lr ? MK_ACC_LOAD : MK_ACC_STORE, access, &x))
+    if (!data_translate(h, vaddr, size, acc, access, &x))
         return false;
+    bool virt = mk_mmu_effective_virt(h, acc);
     if (!is_lr && !mk_pmp_check(h, x.paddr, size, MK_ACC_LOAD,
                                 mk_mmu_effective_priv(h, MK_ACC_STORE))) {
-        mk_raise_exception(h, access, vaddr);
+        raise_access(h, access, vaddr, virt, false, NULL);
         return false;
     }
     *host = mk_soc_dram_ptr(h->soc, x.paddr);
     if (!*host || (!is_lr && !mk_soc_page_is_plain_ram(h->soc, x.paddr & ~(PAGE_SIZE - 1)))) {
-        mk_raise_exception(h, access, vaddr);
+        raise_access(h, access, vaddr, virt, false, NULL);
         return false;
     }
     *paddr = x.paddr;
@@ -338,22 +423,26 @@ bool mk_store_conditional(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t 
     return true;
 }
 
-/* Reads one 16-bit instruction parcel through translation and PMP. Fetch is allowed from the
- * boot ROM and DRAM only. */
+/* The physical memory attributes allow execution from the boot ROM and DRAM only. */
+static bool pma_executable(mk_hart_t *h, uint64_t paddr)
+{
+    return mk_soc_dram_ptr(h->soc, paddr) ||
+           (paddr >= MK_BOOTROM_BASE && paddr < MK_BOOTROM_BASE + MK_BOOTROM_SIZE);
+}
+
+/* Reads one 16-bit instruction parcel through translation and PMP. */
 static bool fetch_parcel(mk_hart_t *h, uint64_t vaddr, uint64_t *paddr, uint16_t *parcel,
                          mk_xlate_t *x)
 {
     *x = mk_mmu_translate(h, vaddr, MK_ACC_FETCH);
     if (!x->ok) {
-        mk_raise_exception(h, x->cause, vaddr);
+        raise_access(h, x->cause, vaddr, h->v, true, x);
         return false;
     }
     uint64_t val;
-    bool executable = mk_soc_dram_ptr(h->soc, x->paddr) ||
-                      (x->paddr >= MK_BOOTROM_BASE && x->paddr < MK_BOOTROM_BASE + MK_BOOTROM_SIZE);
-    if (!executable || !mk_pmp_check(h, x->paddr, 2, MK_ACC_FETCH, h->priv) ||
+    if (!pma_executable(h, x->paddr) || !mk_pmp_check(h, x->paddr, 2, MK_ACC_FETCH, h->priv) ||
         mk_bus_load(h->soc, x->paddr, 2, &val) != 0) {
-        mk_raise_exception(h, MK_CAUSE_FETCH_ACCESS, vaddr);
+        raise_access(h, MK_CAUSE_FETCH_ACCESS, vaddr, h->v, true, NULL);
         return false;
     }
     *paddr = x->paddr;
@@ -408,4 +497,70 @@ const mk_insn_t *mk_fetch_decode(mk_hart_t *h, mk_dcache_entry_t *d, uint64_t pa
     }
     mark_code_page(h, paddr);
     return &d->in;
+}
+
+
+/* --- Hypervisor virtual-machine loads and stores (HLV, HLVX, HSV) ------------------------- */
+
+/*
+ * Translation and PMP for HLV/HLVX/HSV: as though V = 1 at privilege hstatus.SPVP, whatever
+ * MPRV says. HLVX needs execute permission at both stages (mmu.c) and, at the physical address,
+ * both read and execute from the PMAs and PMP. Always the slow path: nothing is cached in the
+ * fast tables, which belong to the current mode.
+ */
+static bool guest_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_access_t acc,
+                            bool hlvx, uint64_t *paddr)
+{
+    bool load = acc == MK_ACC_LOAD;
+    uint64_t access = load ? MK_CAUSE_LOAD_ACCESS : MK_CAUSE_STORE_ACCESS;
+    if (vaddr & (size - 1)) {
+        raise_access(h, load ? MK_CAUSE_MISALIGNED_LOAD : MK_CAUSE_MISALIGNED_STORE, vaddr,
+                     true, false, NULL);
+        return false;
+    }
+    unsigned priv = (h->csr.hstatus & MK_HSTATUS_SPVP) ? MK_PRIV_S : MK_PRIV_U;
+    mk_xlate_t x = mk_mmu_translate_as(h, vaddr, acc, priv, true, hlvx);
+    if (!x.ok) {
+        raise_access(h, x.cause, vaddr, true, false, &x);
+        return false;
+    }
+    bool allowed = mk_pmp_check(h, x.paddr, size, acc, priv);
+    if (hlvx)
+        allowed = allowed && pma_executable(h, x.paddr) &&
+                  mk_pmp_check(h, x.paddr, size, MK_ACC_FETCH, priv);
+    if (!allowed) {
+        raise_access(h, access, vaddr, true, false, NULL);
+        return false;
+    }
+    *paddr = x.paddr;
+    return true;
+}
+
+bool mk_load_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, bool hlvx, uint64_t *val)
+{
+    uint64_t paddr;
+    if (!guest_translate(h, vaddr, size, MK_ACC_LOAD, hlvx, &paddr))
+        return false;
+    if (mk_bus_load(h->soc, paddr, size, val) != 0) {
+        raise_access(h, MK_CAUSE_LOAD_ACCESS, vaddr, true, false, NULL);
+        return false;
+    }
+    record_access(h, false, vaddr, paddr, size, *val);
+    return true;
+}
+
+bool mk_store_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val)
+{
+    uint64_t paddr;
+    if (!guest_translate(h, vaddr, size, MK_ACC_STORE, false, &paddr))
+        return false;
+    if (size < 8)
+        val &= (1ULL << (size * 8)) - 1;
+    if (mk_bus_store(h->soc, paddr, size, val) != 0) {
+        raise_access(h, MK_CAUSE_STORE_ACCESS, vaddr, true, false, NULL);
+        return false;
+    }
+    record_access(h, true, vaddr, paddr, size, val);
+    mk_mem_code_written(h, paddr, size);
+    return true;
 }

@@ -31,8 +31,13 @@ bool mk_store_conditional(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t 
 bool mk_load_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, bool hlvx, uint64_t *val);
 bool mk_store_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val);
 
+/* The transformed instruction (for mtinst/htinst) of a trapping load, store, atomic, HLV,
+ * HLVX or HSV; 0 for any other instruction. See mem.c. */
+uint32_t mk_mem_transformed_insn(const mk_insn_t *in);
+
 /* Empties the fast-path translation cache. Called on any change that may alter a translation
- * or permission: satp, mstatus, privilege, PMP, SFENCE.VMA and TLB replacement. */
+ * or permission: satp, mstatus, privilege, PMP, SFENCE.VMA and TLB replacement; with the H
+ * extension also V, vsatp, hgatp, vsstatus (SUM, MXR), mstatus.MPV and the HFENCEs. */
 void mk_mem_fast_flush(mk_hart_t *h);
 
 static inline mk_dcache_entry_t *mk_dcache_slot(mk_hart_t *h, uint64_t paddr)

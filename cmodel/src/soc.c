@@ -107,7 +107,14 @@ static void update_lines(mk_soc_t *soc)
     /* Sstc: the S-level timer comparator (the hart's stimecmp against the CLINT's time). */
     if ((soc->hart.csr.menvcfg & MK_MENVCFG_STCE) && mk_soc_mtime(soc) >= soc->hart.csr.stimecmp)
         lines |= MK_MIP_STIP;
-    const uint64_t ours = MK_MIP_MSIP | MK_MIP_MTIP | MK_MIP_MEIP | MK_MIP_SEIP | MK_MIP_STIP;
+    /* ... and the VS-level one (vstimecmp against the guest's time, time + htimedelta),
+     * enabled by henvcfg.STCE (read-only zero while menvcfg.STCE = 0). It is OR'd with
+     * hvip.VSTIP into hip.VSTIP. */
+    if ((soc->hart.csr.henvcfg & MK_MENVCFG_STCE) &&
+        mk_soc_mtime(soc) + soc->hart.csr.htimedelta >= soc->hart.csr.vstimecmp)
+        lines |= MK_MIP_VSTIP;
+    const uint64_t ours = MK_MIP_MSIP | MK_MIP_MTIP | MK_MIP_MEIP | MK_MIP_SEIP | MK_MIP_STIP |
+                          MK_MIP_VSTIP;
     soc->hart.irq_lines = (soc->hart.irq_lines & ~ours) | lines;
 }
 

@@ -1,6 +1,6 @@
 /*
  * The architectural TLBs: the state the RTL's ITLB and DTLB hold, entry for entry, so that hits,
- * misses and stale translations (a PTE changed without SFENCE.VMA) match the hardware.
+ * misses and stale translations (a PTE changed without a fence) match the hardware.
  */
 #include "tlb.h"
 
@@ -14,9 +14,9 @@ static inline uint64_t level_mask(unsigned level)
     return (1ULL << (9 * level)) - 1;
 }
 
-static inline bool entry_maps(const mk_tlb_entry_t *e, uint64_t vpn)
+static inline bool same_page(uint64_t a, uint64_t b, unsigned level)
 {
-    return (vpn & ~level_mask(e->level)) == e->vpn;
+    return ((a ^ b) & ~level_mask(level)) == 0;
 }
 
 static inline bool entry_global(const mk_tlb_entry_t *e)
@@ -34,12 +34,18 @@ void mk_tlb_reset(mk_tlb_t *t, unsigned entries)
     t->entries = entries;
 }
 
-const mk_tlb_entry_t *mk_tlb_lookup(const mk_tlb_t *t, uint64_t vpn, uint16_t asid)
+const mk_tlb_entry_t *mk_tlb_lookup(const mk_tlb_t *t, unsigned stage, uint16_t vmid,
+                                    uint64_t vpn, uint16_t asid)
 {
     for (unsigned i = 0; i < t->entries; i++) {
         const mk_tlb_entry_t *e = &t->e[i];
-        if (e->valid && entry_maps(e, vpn) && (e->asid == asid || entry_global(e)))
-            return e;
+        if (!e->valid || e->stage != stage || !same_page(vpn, e->vpn, e->level))
+            continue;
+        if (stage != MK_TLB_HS && e->vmid != vmid)
+            continue;
+        if (stage != MK_TLB_G && e->asid != asid && !entry_global(e))
+            continue;
+        return e;
     }
     return NULL;
 }
@@ -54,21 +60,29 @@ void mk_tlb_fill(mk_hart_t *h, mk_tlb_t *t, const mk_tlb_entry_t *e)
     t->next = (t->next + 1) % t->entries;
 }
 
-unsigned mk_tlb_invalidate(mk_tlb_t *t, bool vaddr_valid, uint64_t vpn, bool asid_valid,
-                           uint16_t asid)
+static bool in_scope(const mk_tlb_entry_t *e, const mk_tlb_scope_t *s)
+{
+    if (!((s->stages >> e->stage) & 1))
+        return false;
+    if (s->vmid_valid && e->vmid != s->vmid)
+        return false;
+    if (s->vpn_valid && !same_page(s->vpn, e->vpn, e->vs_level))
+        return false;
+    /* An ASID-specific fence never removes global entries. */
+    if (s->asid_valid && (entry_global(e) || e->asid != s->asid))
+        return false;
+    return !s->gpn_valid || same_page(s->gpn, e->gppn, e->g_level);
+}
+
+unsigned mk_tlb_invalidate(mk_tlb_t *t, const mk_tlb_scope_t *s)
 {
     unsigned count = 0;
     for (unsigned i = 0; i < t->entries; i++) {
         mk_tlb_entry_t *e = &t->e[i];
-        if (!e->valid)
-            continue;
-        if (vaddr_valid && !entry_maps(e, vpn))
-            continue;
-        /* An ASID-specific fence never removes global entries. */
-        if (asid_valid && (entry_global(e) || e->asid != asid))
-            continue;
-        e->valid = false;
-        count++;
+        if (e->valid && in_scope(e, s)) {
+            e->valid = false;
+            count++;
+        }
     }
     return count;
 }

@@ -1,6 +1,7 @@
 /*
- * The architectural TLBs (ITLB and DTLB share this code): fully associative, ASID-tagged,
- * round-robin replacement, entries kept until SFENCE.VMA (docs/isa.md, "Virtual memory and PMP").
+ * The architectural TLBs (ITLB and DTLB share this code): fully associative, tagged by stage,
+ * VMID and ASID, round-robin replacement, entries kept until a fence that covers them
+ * (docs/isa.md, "Virtual memory and PMP"; docs/isa.md "H extension: two-stage translation" for the H extension).
  */
 #ifndef MK_TLB_H
 #define MK_TLB_H
@@ -14,16 +15,29 @@
 /* Empties the TLB and sets its size (clamped to 1..MK_TLB_ENTRIES_MAX). */
 void mk_tlb_reset(mk_tlb_t *t, unsigned entries);
 
-/* The lowest-numbered valid entry that maps vpn (vaddr[38:12]) for asid (or is global), or
- * NULL. */
-const mk_tlb_entry_t *mk_tlb_lookup(const mk_tlb_t *t, uint64_t vpn, uint16_t asid);
+/* The lowest-numbered valid entry of `stage` that maps vpn, for vmid (ignored for MK_TLB_HS)
+ * and asid (ignored for MK_TLB_G; global entries match any ASID), or NULL. */
+const mk_tlb_entry_t *mk_tlb_lookup(const mk_tlb_t *t, unsigned stage, uint16_t vmid,
+                                    uint64_t vpn, uint16_t asid);
 
 /* Writes e into the slot at the round-robin pointer and advances it. Replacing a valid entry
  * flushes the hart's fast path, which may hold pages translated through it. */
 void mk_tlb_fill(mk_hart_t *h, mk_tlb_t *t, const mk_tlb_entry_t *e);
 
-/* Invalidates the entries in SFENCE.VMA's scope (see mk_mmu_sfence). Returns how many. */
-unsigned mk_tlb_invalidate(mk_tlb_t *t, bool vaddr_valid, uint64_t vpn, bool asid_valid,
-                           uint16_t asid);
+/* The entries a fence removes. Every condition given must hold. */
+typedef struct mk_tlb_scope {
+    unsigned stages;        /* bit (1 << MK_TLB_x) for each stage in scope */
+    bool vmid_valid;        /* only entries of this VMID */
+    uint16_t vmid;
+    bool vpn_valid;         /* only entries whose first-stage leaf (vs_level) maps vpn */
+    uint64_t vpn;
+    bool asid_valid;        /* only non-global entries of this ASID */
+    uint16_t asid;
+    bool gpn_valid;         /* only entries whose G-stage leaf (g_level) maps this guest page */
+    uint64_t gpn;
+} mk_tlb_scope_t;
+
+/* Invalidates the entries in scope. Returns how many. */
+unsigned mk_tlb_invalidate(mk_tlb_t *t, const mk_tlb_scope_t *s);
 
 #endif

@@ -46,6 +46,14 @@ static inline uint64_t mk_mip(const mk_hart_t *h)
 void mk_trap_mret(mk_hart_t *h);
 void mk_trap_sret(mk_hart_t *h);
 
+/* After an exception: the cause and xtval that the trap wrote, read from the CSRs of the mode
+ * it went to (mcause/mtval, scause/stval, or vscause/vstval with V = 1). For the step loop's
+ * retirement record. */
+void mk_trap_taken(const mk_hart_t *h, uint64_t *cause, uint64_t *tval);
+
+/* The MK_MODE_* index (mk_model.h) of a privilege and V, for the statistics. */
+unsigned mk_trap_mode_index(unsigned priv, bool v);
+
 /* Changes privilege; every privilege change goes through here so caches stay consistent. */
 void mk_set_priv(mk_hart_t *h, unsigned priv);
 /* Changes privilege and virtualization mode together (H extension). */

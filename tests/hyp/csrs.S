@@ -226,7 +226,7 @@ TEST_BEGIN
     BACK_TO_M
 
     /* ---- in V=1 the S CSRs are the VS ones ---- */
-    li a1, 0x1111
+    li a1, 0x1110
     csrw sepc, a1
     li a1, 0x2222
     csrw vsepc, a1
@@ -234,7 +234,7 @@ TEST_BEGIN
     csrw scause, a1
     li a1, 12
     csrw vscause, a1
-    li a1, 0x3333
+    li a1, 0x3332
     csrw stval, a1
     li a1, 0x4444
     csrw vstval, a1
@@ -273,7 +273,7 @@ TEST_BEGIN
     TEST_CASE(98, a4, MIP_SSIP, csrr a4, sip)
     TEST_CASE(99, a4, 0x5555555555, csrr a4, stimecmp)
     /* writes land in the VS CSRs */
-    li a1, 0x7777
+    li a1, 0x7776
     csrw sepc, a1
     li a1, 5
     csrw scause, a1
@@ -291,12 +291,12 @@ TEST_BEGIN
     csrw satp, a1
     TEST_CASE(100, a4, 0, csrr a4, satp)
     BACK_TO_M
-    TEST_CASE(101, a4, 0x7777, csrr a4, vsepc)
-    TEST_CASE(102, a4, 0x1111, csrr a4, sepc)
+    TEST_CASE(101, a4, 0x7776, csrr a4, vsepc)
+    TEST_CASE(102, a4, 0x1110, csrr a4, sepc)
     TEST_CASE(103, a4, 5, csrr a4, vscause)
     TEST_CASE(104, a4, 7, csrr a4, scause)
     TEST_CASE(105, a4, 0x8888, csrr a4, vstval)
-    TEST_CASE(106, a4, 0x3333, csrr a4, stval)
+    TEST_CASE(106, a4, 0x3332, csrr a4, stval)
     TEST_CASE(107, a4, 0, csrr a4, hvip)
     TEST_CASE(108, a4, 0, csrr a4, hie)
     TEST_CASE(109, a4, MSTATUS_SUM, csrr a4, vsstatus; li a2, MSTATUS_SUM | MSTATUS_MXR; and a4, a4, a2)

@@ -8,14 +8,14 @@
 /* Expect cause for the code, epc = its first instruction, tval = its bits; M handler, V = 1. */
 #define VTRAP(n, cause, priv, ...) \
     TRAP_RUN(n, __VA_ARGS__); CHECK_SUB(n, 1, s8, cause); CHECK_TRAP_EPC(n); \
-    lwu a5, 0(s11); CHECK_REGS_SUB(n, 2, s9, a5); CHECK_HTRAP(n, LVL_M, 1, priv); CHECK_GVA0_MK(n)
+    lhu a5, 0(s11); lhu t4, 2(s11); slli t4, t4, 16; or a5, a5, t4; CHECK_REGS_SUB(n, 2, s9, a5); CHECK_HTRAP(n, LVL_M, 1, priv); CHECK_GVA0_MK(n)
 #define VI_VS(n, ...) VTRAP(n, CAUSE_VIRTUAL_INSN, PRV_S, __VA_ARGS__)
 #define VI_VU(n, ...) VTRAP(n, CAUSE_VIRTUAL_INSN, PRV_U, __VA_ARGS__)
 /* For the hypervisor instructions QEMU 7.2 leaves a stale mtval: tval checked on our core only. */
 #define VTRAP_H(n, priv, ...) \
     TRAP_RUN(n, __VA_ARGS__); CHECK_SUB(n, 1, s8, CAUSE_VIRTUAL_INSN); CHECK_TRAP_EPC(n); \
     CHECK_HTRAP(n, LVL_M, 1, priv); CHECK_GVA0_MK(n); \
-    IF_NOT_MK_ANY(9995f); lwu a5, 0(s11); CHECK_REGS_SUB(n, 2, s9, a5); 9995:
+    IF_NOT_MK_ANY(9995f); lhu a5, 0(s11); lhu t4, 2(s11); slli t4, t4, 16; or a5, a5, t4; CHECK_REGS_SUB(n, 2, s9, a5); 9995:
 #define HI_VS(n, ...) VTRAP_H(n, PRV_S, __VA_ARGS__)
 #define HI_VU(n, ...) VTRAP_H(n, PRV_U, __VA_ARGS__)
 /* HFENCE, supervisor CSRs and instructions from VU: QEMU 7.2 raises illegal instruction; 22
@@ -23,7 +23,7 @@
 #define VTRAP2(n, cause_mk, cause_other, priv, ...) \
     TRAP_RUN(n, __VA_ARGS__); CHECK_TRAP_EPC(n); CHECK_HTRAP(n, LVL_M, 1, priv); \
     li a5, cause_mk; IF_MK_ANY(9995f); li a5, cause_other; 9995: \
-    CHECK_REGS_SUB(n, 1, s8, a5); lwu a5, 0(s11); CHECK_REGS_SUB(n, 2, s9, a5)
+    CHECK_REGS_SUB(n, 1, s8, a5); lhu a5, 0(s11); lhu t4, 2(s11); slli t4, t4, 16; or a5, a5, t4; CHECK_REGS_SUB(n, 2, s9, a5)
 #define VI_VU_Q(n, ...) VTRAP2(n, CAUSE_VIRTUAL_INSN, CAUSE_ILLEGAL_INSN, PRV_U, __VA_ARGS__)
 #define HFENCE_VU(n, ...) \
     TRAP_RUN(n, __VA_ARGS__); CHECK_TRAP_EPC(n); CHECK_HTRAP(n, LVL_M, 1, PRV_U); \

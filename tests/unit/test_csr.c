@@ -82,20 +82,22 @@ static void test_reset_values(void **state)
     mk_hart_t *h = hart(state);
     assert_int_equal(h->priv, MK_PRIV_M);
     assert_int_equal(rd(h, MK_CSR_MSTATUS), XL64);
-    assert_int_equal(rd(h, MK_CSR_MISA), 0x8000000000141105ULL);
+    assert_int_equal(rd(h, MK_CSR_MISA), 0x8000000000141185ULL);
     assert_int_equal(rd(h, MK_CSR_MVENDORID), 0);
     assert_int_equal(rd(h, MK_CSR_MARCHID), 0x4D4B0001ULL);
     assert_int_equal(rd(h, MK_CSR_MIMPID), 0x00010000ULL);
     assert_int_equal(rd(h, MK_CSR_MHARTID), 0);
     assert_int_equal(rd(h, MK_CSR_MCONFIGPTR), 0);
     static const uint16_t zero[] = {
-        MK_CSR_MEDELEG, MK_CSR_MIDELEG, MK_CSR_MIE, MK_CSR_MIP, MK_CSR_MTVEC, MK_CSR_STVEC,
+        MK_CSR_MEDELEG, MK_CSR_MIE, MK_CSR_MIP, MK_CSR_MTVEC, MK_CSR_STVEC,
         MK_CSR_MEPC, MK_CSR_SEPC, MK_CSR_MCAUSE, MK_CSR_SCAUSE, MK_CSR_SATP,
         MK_CSR_MCOUNTEREN, MK_CSR_SCOUNTEREN, MK_CSR_MCOUNTINHIBIT, MK_CSR_MENVCFG,
         MK_CSR_SENVCFG, MK_CSR_PMPCFG0, MK_CSR_PMPCFG0 + 2, MK_CSR_PMPADDR0,
     };
     for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
         assert_int_equal(rd(h, zero[i]), 0);
+    /* H: the VS-level and SGEI bits of mideleg are read-only one. */
+    assert_int_equal(rd(h, MK_CSR_MIDELEG), 0x1444ULL);
 }
 
 static void test_mstatus_warl(void **state)
@@ -103,7 +105,8 @@ static void test_mstatus_warl(void **state)
     mk_hart_t *h = hart(state);
     uint64_t writable = MK_MSTATUS_SIE | MK_MSTATUS_MIE | MK_MSTATUS_SPIE | MK_MSTATUS_MPIE |
                         MK_MSTATUS_SPP | MK_MSTATUS_MPP | MK_MSTATUS_MPRV | MK_MSTATUS_SUM |
-                        MK_MSTATUS_MXR | MK_MSTATUS_TVM | MK_MSTATUS_TW | MK_MSTATUS_TSR;
+                        MK_MSTATUS_MXR | MK_MSTATUS_TVM | MK_MSTATUS_TW | MK_MSTATUS_TSR |
+                        MK_MSTATUS_GVA | MK_MSTATUS_MPV;
     assert_int_equal(wr_rd(h, MK_CSR_MSTATUS, ONES), writable | XL64);
     assert_int_equal(wr_rd(h, MK_CSR_MSTATUS, 0), XL64);
     /* MPP: U, S, M are legal; the reserved 2 leaves MPP unchanged. */
@@ -133,25 +136,26 @@ static void test_sstatus_view(void **state)
 static void test_misa_tolerates_writes(void **state)
 {
     mk_hart_t *h = hart(state);
-    assert_int_equal(wr_rd(h, MK_CSR_MISA, 0), 0x8000000000141105ULL);
-    assert_int_equal(wr_rd(h, MK_CSR_MISA, ONES), 0x8000000000141105ULL);
+    assert_int_equal(wr_rd(h, MK_CSR_MISA, 0), 0x8000000000141185ULL);
+    assert_int_equal(wr_rd(h, MK_CSR_MISA, ONES), 0x8000000000141185ULL);
 }
 
 static void test_deleg_and_enable_masks(void **state)
 {
     mk_hart_t *h = hart(state);
-    assert_int_equal(wr_rd(h, MK_CSR_MEDELEG, ONES), 0xB3FFULL);
+    assert_int_equal(wr_rd(h, MK_CSR_MEDELEG, ONES), 0xF0B7FFULL);
     assert_int_equal(wr_rd(h, MK_CSR_MEDELEG, 0), 0);
-    assert_int_equal(wr_rd(h, MK_CSR_MIDELEG, ONES), 0x222ULL);
-    assert_int_equal(wr_rd(h, MK_CSR_MIDELEG, 0), 0);
-    assert_int_equal(wr_rd(h, MK_CSR_MIE, ONES), 0xAAAULL);
+    assert_int_equal(wr_rd(h, MK_CSR_MIDELEG, ONES), 0x1666ULL);
+    assert_int_equal(wr_rd(h, MK_CSR_MIDELEG, 0), 0x1444ULL);
+    assert_int_equal(wr_rd(h, MK_CSR_MIE, ONES), 0xEEEULL);
     assert_int_equal(wr_rd(h, MK_CSR_MIE, 0), 0);
 }
 
 static void test_mip_lines_read_only(void **state)
 {
     mk_hart_t *h = hart(state);
-    assert_int_equal(wr_rd(h, MK_CSR_MIP, ONES), 0x222ULL);
+    assert_int_equal(wr_rd(h, MK_CSR_MIP, ONES), 0x226ULL);    /* with VSSIP (= hvip) */
+    wr(h, MK_CSR_MIP, 0x222ULL);
     h->irq_lines = MK_MIP_MTIP | MK_MIP_MEIP | MK_MIP_MSIP;
     assert_int_equal(rd(h, MK_CSR_MIP), 0xAAAULL);
     assert_int_equal(wr_rd(h, MK_CSR_MIP, 0), 0x888ULL);
@@ -335,8 +339,8 @@ static void test_nonexistent_csrs(void **state)
         0x001, 0x002, 0x003,            /* fflags, frm, fcsr: no F */
         0x008, 0xC20,                   /* vstart, vl: no V */
         0x7A0, 0x7B0,                   /* tselect, dcsr: no debug */
-        0x600, 0x680, 0x200,            /* hstatus, hgatp, vsstatus: no H yet */
-        MK_CSR_MTINST, MK_CSR_MTVAL2,
+        0x601, 0x6C0, 0x2FF,            /* unused hypervisor/VS addresses */
+        0x615, 0x25D,                   /* htimedeltah, vstimecmph: RV32 only */
         0xC80, 0xC82, 0xB80,            /* RV32-only high halves */
         MK_CSR_PMPCFG0 + 1, MK_CSR_PMPCFG15, /* odd pmpcfg */
         0x3A0 - 1, 0x5C0, 0xFFF,
@@ -565,7 +569,7 @@ static void test_write_record_and_recheck(void **state)
     h->rec = NULL;
     assert_int_equal(rec.csr_count, 2);
     assert_int_equal(rec.csr[0].addr, MK_CSR_MIE);
-    assert_int_equal(rec.csr[0].value, 0xAAA);
+    assert_int_equal(rec.csr[0].value, 0xEEE);
     assert_int_equal(rec.csr[1].addr, MK_CSR_SSTATUS);
     assert_int_equal(rec.csr[1].value, rd(h, MK_CSR_SSTATUS));
     /* A failed access records nothing. */

@@ -154,6 +154,24 @@ static const decode_case_t base_cases[] = {
     {0x10500073, MK_OP_wfi, 0, 0, 0, 0, 0x000}, /* wfi */
     {0x12000073, MK_OP_sfence_vma, 0, 0, 0, 0, 0x000}, /* sfence.vma x0, x0 */
     {0x13f08073, MK_OP_sfence_vma, 0, 1, 31, 0, 0x000}, /* sfence.vma x1, x31 */
+    /* H extension (encodings from binutils 2.40) */
+    {0x6005c573, MK_OP_hlv_b, 10, 11, 0, 0, 0x000},     /* hlv.b a0, (a1) */
+    {0x601fc2f3, MK_OP_hlv_bu, 5, 31, 0, 0, 0x000},     /* hlv.bu t0, (t6) */
+    {0x640140f3, MK_OP_hlv_h, 1, 2, 0, 0, 0x000},       /* hlv.h ra, (sp) */
+    {0x641241f3, MK_OP_hlv_hu, 3, 4, 0, 0, 0x000},      /* hlv.hu gp, (tp) */
+    {0x643342f3, MK_OP_hlvx_hu, 5, 6, 0, 0, 0x000},     /* hlvx.hu t0, (t1) */
+    {0x680443f3, MK_OP_hlv_w, 7, 8, 0, 0, 0x000},       /* hlv.w t2, (s0) */
+    {0x681544f3, MK_OP_hlv_wu, 9, 10, 0, 0, 0x000},     /* hlv.wu s1, (a0) */
+    {0x683645f3, MK_OP_hlvx_wu, 11, 12, 0, 0, 0x000},   /* hlvx.wu a1, (a2) */
+    {0x6c00cff3, MK_OP_hlv_d, 31, 1, 0, 0, 0x000},      /* hlv.d t6, (ra) */
+    {0x62a5c073, MK_OP_hsv_b, 0, 11, 10, 0, 0x000},     /* hsv.b a0, (a1) */
+    {0x6621c073, MK_OP_hsv_h, 0, 3, 2, 0, 0x000},       /* hsv.h sp, (gp) */
+    {0x6a42c073, MK_OP_hsv_w, 0, 5, 4, 0, 0x000},       /* hsv.w tp, (t0) */
+    {0x6fff4073, MK_OP_hsv_d, 0, 30, 31, 0, 0x000},     /* hsv.d t6, (t5) */
+    {0x22000073, MK_OP_hfence_vvma, 0, 0, 0, 0, 0x000}, /* hfence.vvma x0, x0 */
+    {0x22b50073, MK_OP_hfence_vvma, 0, 10, 11, 0, 0x000}, /* hfence.vvma a0, a1 */
+    {0x62000073, MK_OP_hfence_gvma, 0, 0, 0, 0, 0x000}, /* hfence.gvma x0, x0 */
+    {0x63f08073, MK_OP_hfence_gvma, 0, 1, 31, 0, 0x000}, /* hfence.gvma ra, t6 */
 };
 
 /* ---- compressed encodings (incl. HINTs, which are legal) ---- */
@@ -379,8 +397,16 @@ static const uint32_t illegal32[] = {
     0x30208073, /* mret with rs1 != 0 */
     0x10500473, /* wfi with rd != 0 */
     0x120000f3, /* sfence.vma with rd != 0 */
-    0x22000073, /* hfence.vvma (no H extension yet) */
-    0x62000073, /* hfence.gvma (no H extension yet) */
+    0x220000f3, /* hfence.vvma with rd != 0 */
+    0x620000f3, /* hfence.gvma with rd != 0 */
+    0x6020c573, /* hlv with rs2 field 2 (reserved) */
+    0x6040c573, /* hlv.b with rs2 field 4 */
+    0x6c10c573, /* hlv.du does not exist on RV64 */
+    0x6c30c573, /* hlvx.du does not exist */
+    0x6035c573, /* hlvx.bu does not exist */
+    0x62a5c0f3, /* hsv.b with rd != 0 */
+    0x7005c573, /* SYSTEM funct3 = 100, funct7 = 0111000 */
+    0x2005c573, /* SYSTEM funct3 = 100, funct7 = 0010000 */
     0x7b200073, /* dret (no debug mode) */
     0x10300073, /* SYSTEM funct12 = 0x103 */
     0x0000002f, /* AMO, funct3 = 000 */
