@@ -15,7 +15,7 @@ typedef struct mk_insn mk_insn_t;
 typedef void (*mk_exec_fn)(mk_hart_t *h, const mk_insn_t *in);
 
 /* A decoded instruction. Compressed forms are expanded: op is the base operation, len = 2.
- * 32 bytes, so that the decoded-instruction cache indexes it with a shift. */
+ * 32 bytes: half of a decoded-instruction cache entry (mk_dcache_entry_t). */
 struct mk_insn {
     mk_exec_fn exec;
     int64_t imm;        /* sign-extended immediate; shift amount for shifts; zimm for csrr*i */

@@ -487,7 +487,8 @@ const mk_insn_t *mk_fetch_decode(mk_hart_t *h, mk_dcache_entry_t *d, uint64_t pa
     /* Same-page targets of PC-relative jumps: within a chain the page's translation is fixed,
      * so the target's slot is known; its tag still says whether it holds the target. */
     uint64_t target = paddr + (uint64_t)d->in.imm;
-    bool pc_relative = d->in.op == MK_OP_jal || (d->in.op >= MK_OP_beq && d->in.op <= MK_OP_bgeu);
+    bool pc_relative = d->in.op == MK_OP_jal ||
+                       (d->in.op >= MK_OP_beq && d->in.op <= MK_OP_bgeu);
     if (pc_relative && (target >> PAGE_SHIFT) == (paddr >> PAGE_SHIFT)) {
         d->target_tag = (uint32_t)target;
         d->target = mk_dcache_slot(h, target);
