@@ -32,15 +32,25 @@ $(DEPS_STAMP): scripts/deps.sh scripts/build-newlib.sh
 
 include cmodel/cmodel.mk
 include firmware/firmware.mk
+include hypervisor/hypervisor.mk
 include tests/tests.mk
 
 test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all
 	@tests/run-all.sh $(BUILD)
 
+# The main job: the hypervisor and its example guests (SBI firmware + hypervisor image).
+# SIM=rvsim (default: the C model, with --stats) or SIM=qemu (QEMU 7.2 virt with H).
+# The RTL with --cosim takes over as the default once the RTL core has the H extension.
+SIM ?= rvsim
 demo: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all
-	@$(BUILD)/rvsim $(BUILD)/firmware/hello.elf
+ifeq ($(SIM),qemu)
+	@qemu-system-riscv64 -M virt -m 256M -cpu rv64,h=true -smp 1 -nographic -bios none \
+	    -kernel $(HV_OUT)/hv.fw.elf
+else
+	@$(BUILD)/rvsim --stats $(HV_OUT)/hv.fw.elf
+endif
 
 bench: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all

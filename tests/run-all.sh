@@ -79,6 +79,7 @@ for runner in tests/cli/run.sh tests/integration/run.sh tests/guests/run.sh; do
         echo "== $group: skipped ($runner does not exist yet)"
     fi
 done
+run_group "hv" tests/hv/run.sh "$BUILD"
 
 echo
 echo "Summary:"

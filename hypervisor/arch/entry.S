@@ -1,0 +1,197 @@
+/* The hypervisor's entry (HS-mode at 0x8020_0000, a0 = hartid, a1 = DTB), its trap vector
+ * and the world switch.
+ *
+ * sscratch tells where a trap came from: 0 while the hypervisor runs, the running vCPU's
+ * struct hv_vcpu while a guest runs. A trap from a guest saves its GPRs into the vCPU and
+ * "returns" from hv_vcpu_run() to the hypervisor's C code; a trap from the hypervisor itself
+ * (an expected probe fault, see trap.c) is handled on its own stack. */
+#define VCPU_PC   (32 * 8)
+#define VCPU_HOST (33 * 8)
+#define FRAME_SIZE (36 * 8)
+
+    .section .text.entry, "ax", @progbits
+    .globl _start
+_start:
+    .option push
+    .option norelax
+    la      gp, __global_pointer$
+    .option pop
+    csrw    sscratch, zero
+    la      t0, hv_trap_vector
+    csrw    stvec, t0
+    csrw    sie, zero
+    la      sp, __hv_stack_top
+    mv      s0, a0
+    mv      s1, a1
+    la      t0, __hv_bss_start
+    la      t1, __hv_bss_end
+1:  bgeu    t0, t1, 2f
+    sd      zero, 0(t0)
+    addi    t0, t0, 8
+    j       1b
+2:  mv      a0, s0
+    mv      a1, s1
+    call    hv_main
+3:  wfi
+    j       3b
+
+    .text
+/* uint64_t hv_vcpu_run(struct hv_vcpu *v): enters the guest (sepc, sstatus.SPP, hstatus and
+ * the VS CSRs were set by the caller) and returns when it traps, with its GPRs and pc in v. */
+    .globl hv_vcpu_run
+    .balign 4
+hv_vcpu_run:
+    sd      sp, VCPU_HOST + 0*8(a0)
+    sd      ra, VCPU_HOST + 1*8(a0)
+    sd      s0, VCPU_HOST + 2*8(a0)
+    sd      s1, VCPU_HOST + 3*8(a0)
+    sd      s2, VCPU_HOST + 4*8(a0)
+    sd      s3, VCPU_HOST + 5*8(a0)
+    sd      s4, VCPU_HOST + 6*8(a0)
+    sd      s5, VCPU_HOST + 7*8(a0)
+    sd      s6, VCPU_HOST + 8*8(a0)
+    sd      s7, VCPU_HOST + 9*8(a0)
+    sd      s8, VCPU_HOST + 10*8(a0)
+    sd      s9, VCPU_HOST + 11*8(a0)
+    sd      s10, VCPU_HOST + 12*8(a0)
+    sd      s11, VCPU_HOST + 13*8(a0)
+    ld      t0, VCPU_PC(a0)
+    csrw    sepc, t0
+    csrw    sscratch, a0
+    ld      x1, 1*8(a0)
+    ld      x2, 2*8(a0)
+    ld      x3, 3*8(a0)
+    ld      x4, 4*8(a0)
+    ld      x5, 5*8(a0)
+    ld      x6, 6*8(a0)
+    ld      x7, 7*8(a0)
+    ld      x8, 8*8(a0)
+    ld      x9, 9*8(a0)
+    ld      x11, 11*8(a0)
+    ld      x12, 12*8(a0)
+    ld      x13, 13*8(a0)
+    ld      x14, 14*8(a0)
+    ld      x15, 15*8(a0)
+    ld      x16, 16*8(a0)
+    ld      x17, 17*8(a0)
+    ld      x18, 18*8(a0)
+    ld      x19, 19*8(a0)
+    ld      x20, 20*8(a0)
+    ld      x21, 21*8(a0)
+    ld      x22, 22*8(a0)
+    ld      x23, 23*8(a0)
+    ld      x24, 24*8(a0)
+    ld      x25, 25*8(a0)
+    ld      x26, 26*8(a0)
+    ld      x27, 27*8(a0)
+    ld      x28, 28*8(a0)
+    ld      x29, 29*8(a0)
+    ld      x30, 30*8(a0)
+    ld      x31, 31*8(a0)
+    ld      x10, 10*8(a0)
+    sret
+
+    .globl hv_trap_vector
+    .balign 4
+hv_trap_vector:
+    csrrw   sp, sscratch, sp
+    beqz    sp, .Lfrom_hypervisor
+    /* From the guest: sp = the vCPU, sscratch = the guest's sp. */
+    sd      x1, 1*8(sp)
+    sd      x3, 3*8(sp)
+    sd      x4, 4*8(sp)
+    sd      x5, 5*8(sp)
+    sd      x6, 6*8(sp)
+    sd      x7, 7*8(sp)
+    sd      x8, 8*8(sp)
+    sd      x9, 9*8(sp)
+    sd      x10, 10*8(sp)
+    sd      x11, 11*8(sp)
+    sd      x12, 12*8(sp)
+    sd      x13, 13*8(sp)
+    sd      x14, 14*8(sp)
+    sd      x15, 15*8(sp)
+    sd      x16, 16*8(sp)
+    sd      x17, 17*8(sp)
+    sd      x18, 18*8(sp)
+    sd      x19, 19*8(sp)
+    sd      x20, 20*8(sp)
+    sd      x21, 21*8(sp)
+    sd      x22, 22*8(sp)
+    sd      x23, 23*8(sp)
+    sd      x24, 24*8(sp)
+    sd      x25, 25*8(sp)
+    sd      x26, 26*8(sp)
+    sd      x27, 27*8(sp)
+    sd      x28, 28*8(sp)
+    sd      x29, 29*8(sp)
+    sd      x30, 30*8(sp)
+    sd      x31, 31*8(sp)
+    csrrw   t0, sscratch, zero
+    sd      t0, 2*8(sp)
+    csrr    t0, sepc
+    sd      t0, VCPU_PC(sp)
+    mv      a0, sp
+    .option push
+    .option norelax
+    la      gp, __global_pointer$   /* the guest had its own */
+    .option pop
+    ld      ra, VCPU_HOST + 1*8(a0)
+    ld      s0, VCPU_HOST + 2*8(a0)
+    ld      s1, VCPU_HOST + 3*8(a0)
+    ld      s2, VCPU_HOST + 4*8(a0)
+    ld      s3, VCPU_HOST + 5*8(a0)
+    ld      s4, VCPU_HOST + 6*8(a0)
+    ld      s5, VCPU_HOST + 7*8(a0)
+    ld      s6, VCPU_HOST + 8*8(a0)
+    ld      s7, VCPU_HOST + 9*8(a0)
+    ld      s8, VCPU_HOST + 10*8(a0)
+    ld      s9, VCPU_HOST + 11*8(a0)
+    ld      s10, VCPU_HOST + 12*8(a0)
+    ld      s11, VCPU_HOST + 13*8(a0)
+    ld      sp, VCPU_HOST + 0*8(a0)
+    ret
+
+.Lfrom_hypervisor:
+    csrrw   sp, sscratch, sp        /* sp back, sscratch = 0 again */
+    addi    sp, sp, -FRAME_SIZE
+    sd      x1, 1*8(sp)
+    sd      x5, 5*8(sp)
+    sd      x6, 6*8(sp)
+    sd      x7, 7*8(sp)
+    sd      x10, 10*8(sp)
+    sd      x11, 11*8(sp)
+    sd      x12, 12*8(sp)
+    sd      x13, 13*8(sp)
+    sd      x14, 14*8(sp)
+    sd      x15, 15*8(sp)
+    sd      x16, 16*8(sp)
+    sd      x17, 17*8(sp)
+    sd      x28, 28*8(sp)
+    sd      x29, 29*8(sp)
+    sd      x30, 30*8(sp)
+    sd      x31, 31*8(sp)
+    csrr    t0, sepc
+    sd      t0, 32*8(sp)
+    mv      a0, sp
+    call    hv_hs_trap
+    ld      t0, 32*8(sp)
+    csrw    sepc, t0
+    ld      x1, 1*8(sp)
+    ld      x5, 5*8(sp)
+    ld      x6, 6*8(sp)
+    ld      x7, 7*8(sp)
+    ld      x10, 10*8(sp)
+    ld      x11, 11*8(sp)
+    ld      x12, 12*8(sp)
+    ld      x13, 13*8(sp)
+    ld      x14, 14*8(sp)
+    ld      x15, 15*8(sp)
+    ld      x16, 16*8(sp)
+    ld      x17, 17*8(sp)
+    ld      x28, 28*8(sp)
+    ld      x29, 29*8(sp)
+    ld      x30, 30*8(sp)
+    ld      x31, 31*8(sp)
+    addi    sp, sp, FRAME_SIZE
+    sret
