@@ -55,6 +55,7 @@ endif
 bench: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run-bench.sh $(BUILD)
+	@tests/bench/run-hv-bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

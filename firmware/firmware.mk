@@ -125,7 +125,8 @@ endef
 # ---- S-mode guests (hypervisor/guests): payloads at 0x8020_0000 on the guest runtime ---------
 # build/guests/<name>.elf (for `qemu -bios fw_jump.bin -kernel`), <name>.bin (raw), and
 # build/sbi/<name>.fw.elf. Every directory but lib/ is a guest made of its *.c and *.S files
-# (plus GUEST_EXTRA_SRCS_<name>); each tests/guests/<name>.c is a one-file test payload.
+# (plus GUEST_EXTRA_SRCS_<name>); each tests/guests/<name>.c is a one-file test payload, and
+# each tests/bench/hv/<name>.c a one-file benchmark payload.
 # Files named user_*.c are U-mode code: their sections are renamed to .user.* so that
 # lib/link.ld links them at the user virtual address.
 GUEST_DIR     := hypervisor/guests
@@ -147,7 +148,10 @@ GUEST_EXTRA_SRCS_compute := $(wildcard tests/bench/kernels/*.c)
 $(foreach g,$(GUEST_NAMES),$(eval GUEST_SRCS_$(g) := $(wildcard $(GUEST_DIR)/$(g)/*.c \
     $(GUEST_DIR)/$(g)/*.S) $(GUEST_EXTRA_SRCS_$(g))))
 $(foreach t,$(GUEST_TEST_NAMES),$(eval GUEST_SRCS_$(t) := tests/guests/$(t).c))
-GUEST_ALL_NAMES := $(GUEST_NAMES) $(GUEST_TEST_NAMES)
+# The hypervisor benchmark guests (tests/bench/hv/*.c, run by tests/bench/run-hv-bench.sh).
+GUEST_BENCH_NAMES := $(patsubst tests/bench/hv/%.c,%,$(wildcard tests/bench/hv/*.c))
+$(foreach t,$(GUEST_BENCH_NAMES),$(eval GUEST_SRCS_$(t) := tests/bench/hv/$(t).c))
+GUEST_ALL_NAMES := $(GUEST_NAMES) $(GUEST_TEST_NAMES) $(GUEST_BENCH_NAMES)
 
 GUEST_ELFS := $(GUEST_ALL_NAMES:%=$(GUEST_BUILD)/%.elf)
 GUEST_IMAGES := $(GUEST_ALL_NAMES:%=$(SBI_BUILD)/%.fw.elf)

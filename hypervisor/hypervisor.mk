@@ -81,3 +81,26 @@ $(BUILD)/unit/test_hv_%: tests/hv/unit/test_hv_%.c $(HV_CORE_SRCS) $(wildcard $(
 	$(HOST_CC) $(HV_UNIT_CFLAGS) -o $@ $< $(HV_CORE_SRCS) -lcmocka
 
 -include $(HV_OBJS:.o=.d)
+
+# ---- Images for the hypervisor's figures (tests/bench/run-hv-bench.sh, docs/performance.md) --
+# `make hv-bench` builds, each with its own HV_OUT under $(HV_BENCH_OUT):
+#   sstc      hvbench alone, guest timers through vstimecmp where the hart has Sstc
+#   hvip      hvbench alone, HV_SSTC=off: guest timers through hvip.VSTIP
+#   pingpong  two hvpingpong guests that yield to each other (world switches)
+#   compute   the compute guest alone, default slice (versus build/sbi/compute.fw.elf natively)
+# A 1000 ms slice keeps the slice timer out of the measurements. The compute guest with the
+# other guests beside it is the default image, $(HV_OUT)/hv.fw.elf.
+HV_BENCH_OUT := $(BUILD)/hv-bench
+HV_BENCH_SLICE := 1000ms
+define HV_BENCH_IMAGE
+	+$(MAKE) --no-print-directory HV_OUT=$(HV_BENCH_OUT)/$(1) HV_SSTC=$(2) GUESTS="$(3)" hypervisor
+
+endef
+
+.PHONY: hv-bench
+hv-bench: $(GUEST_BUILD)/hvbench.elf $(GUEST_BUILD)/hvpingpong.elf $(GUEST_BUILD)/compute.elf \
+          $(SBI_BUILD)/hvbench.fw.elf $(SBI_BUILD)/compute.fw.elf hypervisor
+	$(call HV_BENCH_IMAGE,sstc,auto,$(GUEST_BUILD)/hvbench.elf:4M:$(HV_BENCH_SLICE))
+	$(call HV_BENCH_IMAGE,hvip,off,$(GUEST_BUILD)/hvbench.elf:4M:$(HV_BENCH_SLICE))
+	$(call HV_BENCH_IMAGE,pingpong,auto,$(foreach i,1 2,$(GUEST_BUILD)/hvpingpong.elf:4M:$(HV_BENCH_SLICE)))
+	$(call HV_BENCH_IMAGE,compute,auto,$(GUEST_BUILD)/compute.elf:16M)
