@@ -34,6 +34,8 @@ include cmodel/cmodel.mk
 include firmware/firmware.mk
 include hypervisor/hypervisor.mk
 include tests/tests.mk
+include rtl/rtl.mk
+include rtl/soc/rtl-soc.mk
 
 test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all

@@ -80,6 +80,9 @@ for runner in tests/cli/run.sh tests/integration/run.sh tests/guests/run.sh; do
     fi
 done
 run_group "hv" tests/hv/run.sh "$BUILD"
+run_group "rtl lint" make -s --no-print-directory lint
+run_group "rtl unit" sim/unit/run.sh "$BUILD"
+run_group "rtl soc" "$BUILD/rtl/soc/tb_soc/tb_soc"
 
 echo
 echo "Summary:"

@@ -1,0 +1,111 @@
+# The RTL: lint (Verilator), unit benches (Verilator, checked against the C model) and
+# synthesis (Yosys, Xilinx 7-series). docs/rtl.md describes them.
+#   make lint       verilator --lint-only -Wall, every module of rtl/ on its own
+#   make rtl-unit   builds and runs the benches of sim/unit/
+#   make synth      synth_xilinx of each unit: LUT, FF, BRAM, DSP counts, logic depth, latches
+
+VERILATOR ?= verilator
+YOSYS     ?= yosys
+
+# Packages first, in dependency order (Verilator and Yosys read them before their users): the
+# bus and core packages, then any other package of rtl/.
+RTL_PKGS := rtl/mk_bus_pkg.sv rtl/core/mk_pkg.sv
+RTL_PKGS += $(filter-out $(RTL_PKGS),$(wildcard rtl/*_pkg.sv rtl/*/*_pkg.sv rtl/*/*/*_pkg.sv))
+RTL_SRCS := $(filter-out %_pkg.sv,$(wildcard rtl/*.sv rtl/*/*.sv rtl/*/*/*.sv))
+RTL_ALL  := $(RTL_PKGS) $(RTL_SRCS)
+# One module per file, named as the file; Verilator finds a submodule by its file name.
+RTL_MODULES := $(basename $(notdir $(RTL_SRCS)))
+RTL_DIRS    := $(sort $(dir $(RTL_SRCS)))
+
+.PHONY: lint rtl-unit rtl-unit-bins synth
+
+# ---- lint: each module as the top, with the packages and its submodules ----
+lint:
+	@fail=0; for m in $(RTL_MODULES); do \
+	  if out=$$($(VERILATOR) --lint-only -Wall --top-module $$m $(RTL_PKGS) \
+	            $(addprefix -y ,$(RTL_DIRS)) $$(find rtl -name $$m.sv) 2>&1); then \
+	    echo "PASS lint/$$m"; \
+	  else \
+	    echo "FAIL lint/$$m: verilator --lint-only -Wall reports:"; \
+	    printf '%s\n' "$$out" | sed 's/^/    | /'; fail=1; \
+	  fi; \
+	done; exit $$fail
+
+# ---- unit benches ----
+# A bench is sim/unit/test_NAME.cpp with a top module (the unit itself, or a thin wrapper
+# sim/unit/tb_NAME.sv) and the RTL it needs; it links the C model through model_ref.c.
+RTL_UNIT_DIR := $(BUILD)/rtl-unit
+RTL_UNIT_BENCHES := compressed_decoder decoder alu muldiv
+
+rtl_unit_top_compressed_decoder := mk_compressed_decoder
+rtl_unit_sv_compressed_decoder  := rtl/core/mk_compressed_decoder.sv
+rtl_unit_top_decoder := tb_decoder
+rtl_unit_sv_decoder  := rtl/core/mk_decoder.sv sim/unit/tb_decoder.sv
+rtl_unit_top_alu := tb_alu
+rtl_unit_sv_alu  := rtl/core/mk_alu.sv sim/unit/tb_alu.sv
+rtl_unit_top_muldiv := tb_muldiv
+rtl_unit_sv_muldiv  := rtl/core/mk_muldiv.sv sim/unit/tb_muldiv.sv
+
+RTL_UNIT_BINS := $(RTL_UNIT_BENCHES:%=$(RTL_UNIT_DIR)/%/test)
+RTL_UNIT_REF  := $(RTL_UNIT_DIR)/model_ref.o
+
+all: rtl-unit-bins
+rtl-unit-bins: $(RTL_UNIT_BINS)
+
+rtl-unit: rtl-unit-bins
+	@sim/unit/run.sh $(BUILD)
+
+$(RTL_UNIT_REF): sim/unit/model_ref.c sim/unit/model_ref.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+
+# The benches' own SV is compiled without -Wall (string-valued wrappers); `make lint` holds
+# rtl/ to -Wall. -O2 for the C++: each bench builds in a few seconds.
+define rtl_unit_rule
+$(RTL_UNIT_DIR)/$(1)/test: $(RTL_PKGS) $(rtl_unit_sv_$(1)) sim/unit/test_$(1).cpp \
+                           sim/unit/bench.h $(RTL_UNIT_REF) $(BUILD)/libmk.a
+	@mkdir -p $$(dir $$@)
+	$$(call say,VLT,$$@)
+	$$(Q)$(VERILATOR) --cc --exe --build -O3 -Wno-WIDTH --x-assign fast --x-initial fast \
+	    -CFLAGS "-O2 -I$(abspath sim/unit)" --Mdir $$(dir $$@) -o test \
+	    --top-module $(rtl_unit_top_$(1)) $(RTL_PKGS) $(rtl_unit_sv_$(1)) \
+	    $(abspath sim/unit/test_$(1).cpp) $(abspath $(RTL_UNIT_REF)) \
+	    $(abspath $(BUILD)/libmk.a) >$$(dir $$@)build.log 2>&1 \
+	    || { cat $$(dir $$@)build.log; exit 1; }
+endef
+$(foreach b,$(RTL_UNIT_BENCHES),$(eval $(call rtl_unit_rule,$(b))))
+
+# ---- synthesis ----
+# Each unit as its own top (the core and the SoC join this list when they exist). The depth is
+# the longest path in LUT levels (LUTs and MUXF7/8; carry chains and DSPs not counted), and
+# with the CARRY4 cells of adders counted as one level each.
+SYNTH_UNITS := mk_decoder mk_compressed_decoder mk_alu mk_muldiv
+SYNTH_DIR   := $(BUILD)/synth
+
+synth:
+	@mkdir -p $(SYNTH_DIR)
+	@printf '%-24s %7s %7s %5s %5s %10s %11s %7s\n' unit LUT FF BRAM DSP LUT-levels with-carry latches
+	@fail=0; for u in $(SYNTH_UNITS); do \
+	  log=$(SYNTH_DIR)/$$u.log; \
+	  if ! $(YOSYS) -q -l $$log -p "read_verilog -defer -sv $(RTL_ALL); hierarchy -top $$u; \
+	      synth_xilinx -family xc7 -noiopad -top $$u; check -assert; tee -o $(SYNTH_DIR)/$$u.stat stat; \
+	      select -set l t:LUT* t:MUXF*; select -set c t:LUT* t:MUXF* t:CARRY4; \
+	      tee -o $(SYNTH_DIR)/$$u.ltp ltp -noff @l %x:+[I0,I1,I2,I3,I4,I5,O,S,I] @l; \
+	      tee -a $(SYNTH_DIR)/$$u.ltp ltp -noff @c %x:+[I0,I1,I2,I3,I4,I5,O,S,I,CI,CO,DI] @c" \
+	      >/dev/null 2>&1; then \
+	    echo "FAIL synth/$$u: yosys failed, see $$log"; fail=1; continue; \
+	  fi; \
+	  awk -v u=$$u ' \
+	    $$1 ~ /^LUT[1-6]$$/ { lut += $$2 } \
+	    $$1 ~ /^FD[RSCP]E$$/ { ff += $$2 } \
+	    $$1 ~ /^RAMB(18|36)E1$$/ { bram += $$2 } \
+	    $$1 ~ /^DSP48E1$$/ { dsp += $$2 } \
+	    $$1 ~ /^(LD[CP]E|\$$.*latch.*)$$/ { lat += $$2 } \
+	    END { printf "%-24s %7d %7d %5d %5d", u, lut, ff, bram, dsp; exit lat > 0 }' \
+	    $(SYNTH_DIR)/$$u.stat || lat=1; \
+	  depth=$$(sed -n 's/.*(length=\([0-9-]*\)).*/\1/p' $(SYNTH_DIR)/$$u.ltp | tr '\n' ' '); \
+	  set -- $$depth; printf ' %10s %11s' "$$1" "$$2"; \
+	  if [ "$${lat:-0}" = 1 ]; then echo "     yes"; fail=1; else echo "      no"; fi; \
+	  lat=0; \
+	done; exit $$fail

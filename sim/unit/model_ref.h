@@ -1,0 +1,38 @@
+/* The C model as a reference for the RTL unit benches: a plain C interface (no model headers),
+ * so that the C++ benches need not parse the model's C11 headers. Implemented in model_ref.c,
+ * linked with build/libmk.a. */
+#ifndef MK_MODEL_REF_H
+#define MK_MODEL_REF_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The fields of a decoded instruction that the benches compare. */
+typedef struct {
+    const char *mnemonic;   /* "illegal" for an illegal instruction */
+    int illegal;
+    unsigned rd, rs1, rs2;  /* 0 where the instruction does not use the register */
+    int64_t imm;
+    unsigned csr;
+    unsigned len;           /* 2 or 4 */
+} mk_ref_insn_t;
+
+/* mk_decode() of bits (only the low 16 bits count if they are a compressed instruction). */
+void mk_ref_decode(uint32_t bits, mk_ref_insn_t *out);
+
+/* The model's operation number for a mnemonic ("add", "mulhsu", "beq"), or -1. */
+int mk_ref_op(const char *mnemonic);
+
+/* Runs the model's execute function of op on a scratch hart with rs1 = a, rs2 = b and the
+ * immediate imm at pc = 0x1000 (4-byte instruction). Returns the value written to rd; *taken is
+ * set to whether the next pc differs from pc + 4 (branches). */
+uint64_t mk_ref_exec(int op, uint64_t a, uint64_t b, int64_t imm, int *taken);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
