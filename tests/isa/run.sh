@@ -1,21 +1,29 @@
 #!/bin/sh
-# Runs every directed ISA test ELF on one platform.
-#   tests/isa/run.sh BUILD_DIR rvsim|qemu
-# Prints `PASS isa/<name> [platform]` or `FAIL isa/<name> [platform]: ...` (with the failing
+# Runs every directed test ELF of one suite on one platform.
+#   tests/isa/run.sh BUILD_DIR rvsim|qemu [isa|hyp]
+# The suite is the ISA suite (tests/isa, default) or the H-extension suite (tests/hyp, which
+# needs QEMU's H). Prints `PASS <suite>/<name> [platform]` or `FAIL <suite>/<name> [platform]: ...` (with the failing
 # test number, which is the exit code, and the console output) per test; exits 1 if any failed.
 set -u
 BUILD=${1:?usage: run.sh BUILD_DIR rvsim|qemu}
 PLATFORM=${2:?usage: run.sh BUILD_DIR rvsim|qemu}
+SUITE=${3:-isa}
+case "$SUITE" in
+    isa) QEMU_H=false ;;
+    hyp) QEMU_H=true ;;
+    *) echo "run.sh: unknown suite '$SUITE' (isa or hyp)" >&2; exit 2 ;;
+esac
 
-# QEMU's rv64 CPU minus everything our core lacks (QEMU 7.2 property names).
-QEMU_CPU="rv64,f=false,d=false,v=false,h=false,zba=false,zbb=false,zbc=false,zbs=false"
+# QEMU's rv64 CPU minus everything our core lacks (QEMU 7.2 property names); H only for the
+# H suite, so that the ISA suite also runs on a core without it.
+QEMU_CPU="rv64,f=false,d=false,v=false,h=$QEMU_H,zba=false,zbb=false,zbc=false,zbs=false"
 QEMU_CPU="$QEMU_CPU,Zfh=false,Zfhmin=false,Zihintpause=false,Zve32f=false,Zve64f=false"
 QEMU_CPU="$QEMU_CPU,svinval=false,svnapot=false,svpbmt=false,zkr=false,zk=false"
 
 case "$PLATFORM" in
-    rvsim) [ -x "$BUILD/rvsim" ] || { echo "FAIL isa [rvsim]: $BUILD/rvsim not built"; exit 1; } ;;
+    rvsim) [ -x "$BUILD/rvsim" ] || { echo "FAIL $SUITE [rvsim]: $BUILD/rvsim not built"; exit 1; } ;;
     qemu) command -v qemu-system-riscv64 >/dev/null 2>&1 ||
-              { echo "FAIL isa [qemu]: qemu-system-riscv64 not installed"; exit 1; } ;;
+              { echo "FAIL $SUITE [qemu]: qemu-system-riscv64 not installed"; exit 1; } ;;
     *) echo "run.sh: unknown platform '$PLATFORM' (rvsim or qemu)" >&2; exit 2 ;;
 esac
 
@@ -23,7 +31,7 @@ failed=0
 found=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-for elf in "$BUILD"/tests/isa/*.elf; do
+for elf in "$BUILD"/tests/$SUITE/*.elf; do
     [ -e "$elf" ] || continue
     found=1
     name=$(basename "$elf" .elf)
@@ -34,18 +42,16 @@ for elf in "$BUILD"/tests/isa/*.elf; do
     esac
     rc=$?
     if [ $rc -eq 0 ]; then
-        # A test may skip checks for a feature the core lacks; it says so in a SKIP line.
-        skip=$(grep -m1 '^SKIP' "$out" | tr -d '\r')
-        echo "PASS isa/$name [$PLATFORM]${skip:+ ($skip)}"
+        echo "PASS $SUITE/$name [$PLATFORM]"
     else
         failed=1
         if [ $rc -eq 124 ]; then why="timed out"; else why="test $rc failed (exit code $rc)"; fi
-        echo "FAIL isa/$name [$PLATFORM]: $why"
+        echo "FAIL $SUITE/$name [$PLATFORM]: $why"
         sed 's/^/    | /' "$out" | tail -n 20
     fi
 done
 if [ $found -eq 0 ]; then
-    echo "FAIL isa [$PLATFORM]: no test ELFs in $BUILD/tests/isa (run make first)"
+    echo "FAIL $SUITE [$PLATFORM]: no test ELFs in $BUILD/tests/$SUITE (run make first)"
     exit 1
 fi
 exit $failed
