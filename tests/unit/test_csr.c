@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "hart_fixture.h"
+
 #include "csr.h"
 #include "decode.h"
 #include "soc.h"
@@ -12,63 +14,6 @@
 
 #define ONES (~0ULL)
 #define XL64 ((2ULL << MK_MSTATUS_UXL_SHIFT) | (2ULL << MK_MSTATUS_SXL_SHIFT))
-
-static int setup(void **state)
-{
-    mk_config_t cfg;
-    char err[256];
-    mk_config_default(&cfg);
-    mk_soc_t *soc = mk_soc_new(&cfg, err, sizeof err);
-    if (!soc)
-        return -1;
-    soc->hart.irq_lines = 0;
-    soc->hart.pc = MK_DRAM_BASE;
-    *state = soc;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    mk_soc_free(*state);
-    return 0;
-}
-
-static mk_hart_t *hart(void **state) { return &((mk_soc_t *)*state)->hart; }
-
-static uint64_t rd(mk_hart_t *h, uint16_t addr)
-{
-    uint64_t v = 0xDEADBEEF;
-    assert_true(mk_csr_read(h, addr, false, &v));
-    return v;
-}
-
-static void wr(mk_hart_t *h, uint16_t addr, uint64_t v)
-{
-    assert_true(mk_csr_write(h, addr, v));
-}
-
-/* Writes v and returns what reads back. */
-static uint64_t wr_rd(mk_hart_t *h, uint16_t addr, uint64_t v)
-{
-    wr(h, addr, v);
-    return rd(h, addr);
-}
-
-static bool can_read(mk_hart_t *h, uint16_t addr)
-{
-    uint64_t v;
-    return mk_csr_read(h, addr, false, &v);
-}
-
-/* Executes one instruction given by its bits at the current pc. */
-static void exec(mk_hart_t *h, uint32_t bits)
-{
-    mk_insn_t in;
-    mk_decode(bits, &in);
-    h->trapped = false;
-    in.exec(h, &in);
-    h->x[0] = 0;
-}
 
 static uint32_t csr_insn(unsigned f3, unsigned rd_, uint16_t csr, unsigned rs1)
 {
@@ -582,7 +527,7 @@ static void test_write_record_and_recheck(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, teardown)
         T(test_reset_values),
         T(test_mstatus_warl),
         T(test_sstatus_view),

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "hart_fixture.h"
+
 #include "csr.h"
 #include "decode.h"
 #include "soc.h"
@@ -18,46 +20,6 @@
 #define UXL64 (2ULL << MK_MSTATUS_UXL_SHIFT)
 #define ILL MK_CAUSE_ILLEGAL_INSN
 #define VIRT MK_CAUSE_VIRTUAL_INSN
-
-static int setup(void **state)
-{
-    mk_config_t cfg;
-    char err[256];
-    mk_config_default(&cfg);
-    mk_soc_t *soc = mk_soc_new(&cfg, err, sizeof err);
-    if (!soc)
-        return -1;
-    soc->hart.irq_lines = 0;
-    soc->hart.pc = MK_DRAM_BASE;
-    *state = soc;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    mk_soc_free(*state);
-    return 0;
-}
-
-static mk_hart_t *hart(void **state) { return &((mk_soc_t *)*state)->hart; }
-
-static uint64_t rd(mk_hart_t *h, uint16_t addr)
-{
-    uint64_t v = 0xDEADBEEF;
-    assert_true(mk_csr_read(h, addr, false, &v));
-    return v;
-}
-
-static void wr(mk_hart_t *h, uint16_t addr, uint64_t v)
-{
-    assert_true(mk_csr_write(h, addr, v));
-}
-
-static uint64_t wr_rd(mk_hart_t *h, uint16_t addr, uint64_t v)
-{
-    wr(h, addr, v);
-    return rd(h, addr);
-}
 
 /* 0 if the access is allowed, else the exception it raises (no state changes). */
 static uint64_t access(mk_hart_t *h, uint16_t addr, bool write)
@@ -72,15 +34,6 @@ static void set_mode(mk_hart_t *h, unsigned priv, bool v)
 {
     h->priv = (uint8_t)priv;
     h->v = v;
-}
-
-static void exec(mk_hart_t *h, uint32_t bits)
-{
-    mk_insn_t in;
-    mk_decode(bits, &in);
-    h->trapped = false;
-    in.exec(h, &in);
-    h->x[0] = 0;
 }
 
 static uint32_t csr_insn(unsigned f3, unsigned rd_, uint16_t csr, unsigned rs1)
@@ -526,20 +479,20 @@ static void test_csr_instructions(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_reset_values, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_status_warl, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_delegation_warl, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_interrupt_registers, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_vsip_vsie_shift, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hgatp_warl, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_vsatp_and_other_warl, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_henvcfg_stce, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_vs_substitution, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_access_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tvm_vtvm, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_counter_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sstc_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_csr_instructions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reset_values, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_status_warl, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delegation_warl, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_interrupt_registers, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vsip_vsie_shift, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hgatp_warl, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vsatp_and_other_warl, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_henvcfg_stce, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vs_substitution, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_access_rules, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tvm_vtvm, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counter_rules, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sstc_rules, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csr_instructions, fixture_setup, teardown),
     };
     return cmocka_run_group_tests_name("hcsr", tests, NULL, NULL);
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "hart_fixture.h"
+
 #include "csr.h"
 #include "decode.h"
 #include "soc.h"
@@ -34,14 +36,10 @@ enum {
 
 static int setup(void **state)
 {
-    mk_config_t cfg;
-    char err[256];
-    mk_config_default(&cfg);
-    mk_soc_t *soc = mk_soc_new(&cfg, err, sizeof err);
+    mk_soc_t *soc = fixture_soc_new();
     if (!soc)
         return -1;
     mk_hart_t *h = &soc->hart;
-    h->irq_lines = 0;
     h->pc = PC;
     h->csr.mtvec = MTVEC_BASE;
     h->csr.stvec = STVEC_BASE;
@@ -50,27 +48,10 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    mk_soc_free(*state);
-    return 0;
-}
-
-static mk_hart_t *hart(void **state) { return &((mk_soc_t *)*state)->hart; }
-
 static void set_mode(mk_hart_t *h, unsigned priv, bool v)
 {
     h->priv = (uint8_t)priv;
     h->v = v;
-}
-
-static void exec(mk_hart_t *h, uint32_t bits)
-{
-    mk_insn_t in;
-    mk_decode(bits, &in);
-    h->trapped = false;
-    in.exec(h, &in);
-    h->x[0] = 0;
 }
 
 static bool hs(const mk_hart_t *h, uint64_t bit) { return (h->csr.hstatus & bit) != 0; }

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "hart_fixture.h"
+
 #include "csr.h"
 #include "decode.h"
 #include "soc.h"
@@ -24,36 +26,15 @@ enum {
 
 static int setup(void **state)
 {
-    mk_config_t cfg;
-    char err[256];
-    mk_config_default(&cfg);
-    mk_soc_t *soc = mk_soc_new(&cfg, err, sizeof err);
+    mk_soc_t *soc = fixture_soc_new();
     if (!soc)
         return -1;
     mk_hart_t *h = &soc->hart;
-    h->irq_lines = 0;
     h->pc = PC;
     h->csr.mtvec = MTVEC_BASE;
     h->csr.stvec = STVEC_BASE;
     *state = soc;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    mk_soc_free(*state);
-    return 0;
-}
-
-static mk_hart_t *hart(void **state) { return &((mk_soc_t *)*state)->hart; }
-
-static void exec(mk_hart_t *h, uint32_t bits)
-{
-    mk_insn_t in;
-    mk_decode(bits, &in);
-    h->trapped = false;
-    in.exec(h, &in);
-    h->x[0] = 0;
 }
 
 static uint64_t mpp(const mk_hart_t *h)
