@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "phys_fixture.h"
+
 #include "mem.h"
 #include "mmu.h"
 #include "pmp.h"
@@ -45,26 +47,6 @@ typedef struct {
     uint64_t next_table;
 } fx_t;
 
-static uint64_t rd64(fx_t *f, uint64_t pa)
-{
-    uint64_t v;
-    assert_int_equal(mk_soc_phys_read(f->soc, pa, &v, sizeof v), 0);
-    return v;
-}
-
-static void wr64(fx_t *f, uint64_t pa, uint64_t v)
-{
-    assert_int_equal(mk_soc_phys_write(f->soc, pa, &v, sizeof v), 0);
-}
-
-static void zero_page(fx_t *f, uint64_t pa)
-{
-    static const uint8_t zeros[PAGE];
-    assert_int_equal(mk_soc_phys_write(f->soc, pa, zeros, sizeof zeros), 0);
-}
-
-static uint64_t leaf_pte(uint64_t pa, uint64_t flags) { return ((pa >> 12) << 10) | flags; }
-static uint64_t ptr_pte(uint64_t table) { return ((table >> 12) << 10) | V; }
 static uint64_t vpn_at(uint64_t va, unsigned level) { return (va >> (12 + 9 * level)) & 0x1FF; }
 
 static void set_satp(fx_t *f, uint64_t root, uint16_t asid)
@@ -80,14 +62,14 @@ static uint64_t slot_in(fx_t *f, uint64_t root, uint64_t va, unsigned level)
     uint64_t table = root;
     for (unsigned l = 2; l > level; l--) {
         uint64_t addr = table + vpn_at(va, l) * 8;
-        uint64_t pte = rd64(f, addr);
+        uint64_t pte = phys_rd64(f->soc, addr);
         if (pte & V) {
             table = ((pte >> 10) & MK_PTE_PPN_MASK) << 12;
         } else {
             table = f->next_table;
             f->next_table += PAGE;
-            zero_page(f, table);
-            wr64(f, addr, ptr_pte(table));
+            phys_zero_page(f->soc, table);
+            phys_wr64(f->soc, addr, ptr_pte(table));
         }
     }
     return table + vpn_at(va, level) * 8;
@@ -98,7 +80,7 @@ static uint64_t slot(fx_t *f, uint64_t va, unsigned level) { return slot_in(f, R
 static void map_in(fx_t *f, uint64_t root, uint64_t va, uint64_t pa, unsigned level,
                    uint64_t flags)
 {
-    wr64(f, slot_in(f, root, va, level), leaf_pte(pa, flags));
+    phys_wr64(f->soc, slot_in(f, root, va, level), leaf_pte(pa, flags));
 }
 
 static void map(fx_t *f, uint64_t va, uint64_t pa, unsigned level, uint64_t flags)
@@ -146,8 +128,8 @@ static int setup(void **state)
     assert_non_null(f->soc);
     f->h = &f->soc->hart;
     f->next_table = TABLES;
-    zero_page(f, ROOT);
-    zero_page(f, ROOT2);
+    phys_zero_page(f->soc, ROOT);
+    phys_zero_page(f->soc, ROOT2);
     /* PMP entry 15: NAPOT over all of memory, RWX, so S-mode walks and accesses pass. */
     mk_pmp_write_addr(f->h, 15, ~0ULL);
     mk_pmp_write_cfg(f->h, 2, (uint64_t)((MK_PMP_A_NAPOT << MK_PMP_A_SHIFT) | MK_PMP_R |
@@ -226,14 +208,14 @@ static void corrupt(fx_t *f, uint64_t va, unsigned leaf_level, unsigned target_l
     for (unsigned i = 0; i < 3; i++)
         assert_true(mk_mmu_translate(f->h, va, all_acc[i]).ok);
     uint64_t addr = slot(f, va, target_level);
-    wr64(f, addr, (rd64(f, addr) & ~clear) | set);
+    phys_wr64(f->soc, addr, (phys_rd64(f->soc, addr) & ~clear) | set);
     sfence_all(f);
     for (unsigned i = 0; i < 3; i++)
         EXPECT_FAULT(f, va, all_acc[i], page_fault[i]);
     assert_false(tlb_has(&f->h->dtlb, va, 1));
     assert_false(tlb_has(&f->h->itlb, va, 1));
     /* Restore, so the caller can reuse the tables. */
-    wr64(f, addr, (rd64(f, addr) & ~set) | clear);
+    phys_wr64(f->soc, addr, (phys_rd64(f->soc, addr) & ~set) | clear);
     sfence_all(f);
 }
 
@@ -279,7 +261,7 @@ static void test_rsw_ignored(void **state)
 {
     fx_t *f = *state;
     map(f, 0x40201000, 0x80300000, 0, RWXAD | (3u << 8));
-    wr64(f, slot(f, 0x40201000, 1), rd64(f, slot(f, 0x40201000, 1)) | (3u << 8));
+    phys_wr64(f->soc, slot(f, 0x40201000, 1), phys_rd64(f->soc, slot(f, 0x40201000, 1)) | (3u << 8));
     EXPECT_PA(f, 0x40201008, MK_ACC_STORE, 0x80300008);
 }
 
@@ -319,7 +301,7 @@ static void test_access_fault_no_device(void **state)
         EXPECT_FAULT(f, 0x1000, all_acc[i], access_fault[i]);
     /* A level-2 pointer to a hole. */
     set_satp(f, ROOT, 1);
-    wr64(f, ROOT + 8 * 3, ptr_pte(0x50000000));
+    phys_wr64(f->soc, ROOT + 8 * 3, ptr_pte(0x50000000));
     for (unsigned i = 0; i < 3; i++)
         EXPECT_FAULT(f, 3ULL << 30, all_acc[i], access_fault[i]);
 }
@@ -392,7 +374,7 @@ static void test_accessed_bit(void **state)
         EXPECT_FAULT(f, va, all_acc[i], page_fault[i]);
     /* A=0 leaves are not cached, so setting A works without SFENCE.VMA. */
     assert_false(tlb_has(&f->h->dtlb, va, 1));
-    wr64(f, slot(f, va, 0), leaf_pte(0x80300000, RWXAD));
+    phys_wr64(f->soc, slot(f, va, 0), leaf_pte(0x80300000, RWXAD));
     EXPECT_PA(f, va, MK_ACC_LOAD, 0x80300000);
 }
 
@@ -405,7 +387,7 @@ static void test_dirty_bit(void **state)
     EXPECT_PA(f, va, MK_ACC_LOAD, 0x80300000);
     /* The D=0 leaf is cached: setting D takes effect only after SFENCE.VMA. */
     assert_true(tlb_has(&f->h->dtlb, va, 1));
-    wr64(f, slot(f, va, 0), leaf_pte(0x80300000, V | R | W | A | D));
+    phys_wr64(f->soc, slot(f, va, 0), leaf_pte(0x80300000, V | R | W | A | D));
     EXPECT_FAULT(f, va, MK_ACC_STORE, MK_CAUSE_STORE_PAGE_FAULT);
     mk_mmu_sfence(f->h, true, va, false, 0);
     EXPECT_PA(f, va, MK_ACC_STORE, 0x80300000);
@@ -513,9 +495,9 @@ static void test_stale_entry_until_sfence(void **state)
     EXPECT_PA(f, va + 4, MK_ACC_LOAD, 0x80300004);
     EXPECT_PA(f, va + 4, MK_ACC_FETCH, 0x80300004);
     /* Remap and even invalidate the PTE: the cached translation stays in use. */
-    wr64(f, slot(f, va, 0), leaf_pte(0x80301000, RWXAD));
+    phys_wr64(f->soc, slot(f, va, 0), leaf_pte(0x80301000, RWXAD));
     EXPECT_PA(f, va + 4, MK_ACC_LOAD, 0x80300004);
-    wr64(f, slot(f, va, 0), 0);
+    phys_wr64(f->soc, slot(f, va, 0), 0);
     EXPECT_PA(f, va + 4, MK_ACC_LOAD, 0x80300004);
     EXPECT_PA(f, va + 4, MK_ACC_FETCH, 0x80300004);
     /* An SFENCE.VMA for another page does not help. */
@@ -524,7 +506,7 @@ static void test_stale_entry_until_sfence(void **state)
     /* Nor does a non-canonical address: the spec says such an SFENCE.VMA has no effect. */
     mk_mmu_sfence(f->h, true, va | (1ULL << 40), false, 0);
     EXPECT_PA(f, va + 4, MK_ACC_LOAD, 0x80300004);
-    wr64(f, slot(f, va, 0), leaf_pte(0x80301000, RWXAD));
+    phys_wr64(f->soc, slot(f, va, 0), leaf_pte(0x80301000, RWXAD));
     mk_mmu_sfence(f->h, true, va + 0xff0, false, 0);
     EXPECT_PA(f, va + 4, MK_ACC_LOAD, 0x80301004);
     EXPECT_PA(f, va + 4, MK_ACC_FETCH, 0x80301004);   /* the ITLB was fenced too */
@@ -663,8 +645,8 @@ static void test_global_entries(void **state)
     map_in(f, ROOT, gva, 0x80300000, 0, RWXAD | G);
     /* G on a pointer makes every leaf below it global. */
     uint64_t s = slot_in(f, ROOT, pva, 0);
-    wr64(f, s, leaf_pte(0x80320000, RWXAD));
-    wr64(f, ROOT + 8 * vpn_at(pva, 2), rd64(f, ROOT + 8 * vpn_at(pva, 2)) | G);
+    phys_wr64(f->soc, s, leaf_pte(0x80320000, RWXAD));
+    phys_wr64(f->soc, ROOT + 8 * vpn_at(pva, 2), phys_rd64(f->soc, ROOT + 8 * vpn_at(pva, 2)) | G);
     set_satp(f, ROOT, 1);
     EXPECT_PA(f, gva, MK_ACC_LOAD, 0x80300000);
     EXPECT_PA(f, pva, MK_ACC_LOAD, 0x80320000);

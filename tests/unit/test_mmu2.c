@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "phys_fixture.h"
+
 #include "decode.h"
 #include "mem.h"
 #include "mmu.h"
@@ -63,26 +65,6 @@ typedef struct {
     uint64_t vs_root;       /* GPA */
 } fx_t;
 
-static uint64_t rd64(fx_t *f, uint64_t pa)
-{
-    uint64_t v;
-    assert_int_equal(mk_soc_phys_read(f->soc, pa, &v, sizeof v), 0);
-    return v;
-}
-
-static void wr64(fx_t *f, uint64_t pa, uint64_t v)
-{
-    assert_int_equal(mk_soc_phys_write(f->soc, pa, &v, sizeof v), 0);
-}
-
-static void zero_page(fx_t *f, uint64_t pa)
-{
-    static const uint8_t zeros[PAGE];
-    assert_int_equal(mk_soc_phys_write(f->soc, pa, zeros, sizeof zeros), 0);
-}
-
-static uint64_t leaf_pte(uint64_t pa, uint64_t flags) { return ((pa >> 12) << 10) | flags; }
-static uint64_t ptr_pte(uint64_t table) { return ((table >> 12) << 10) | V; }
 
 /* ---- G-stage tables (physical) ---- */
 
@@ -96,13 +78,13 @@ static uint64_t gslot(fx_t *f, uint64_t gpa, unsigned level)
 {
     uint64_t table = GROOT;
     for (unsigned l = 2; l > level; l--) {
-        uint64_t slot = table + g_index(gpa, l) * 8, pte = rd64(f, slot);
+        uint64_t slot = table + g_index(gpa, l) * 8, pte = phys_rd64(f->soc, slot);
         if (!(pte & V)) {
             uint64_t t = f->next_gtable;
             f->next_gtable += PAGE;
-            zero_page(f, t);
+            phys_zero_page(f->soc, t);
             pte = ptr_pte(t);
-            wr64(f, slot, pte);
+            phys_wr64(f->soc, slot, pte);
         }
         table = (pte >> 10) << 12;
     }
@@ -111,7 +93,7 @@ static uint64_t gslot(fx_t *f, uint64_t gpa, unsigned level)
 
 static void gmap(fx_t *f, uint64_t gpa, uint64_t spa, unsigned level, uint64_t flags)
 {
-    wr64(f, gslot(f, gpa, level), leaf_pte(spa, flags));
+    phys_wr64(f->soc, gslot(f, gpa, level), leaf_pte(spa, flags));
 }
 
 /* ---- VS-stage tables (guest physical) ---- */
@@ -124,7 +106,7 @@ static uint64_t vs_table_spa(uint64_t gpa)
 static uint64_t vs_table_new(fx_t *f)
 {
     uint64_t gpa = VS_GPA + (uint64_t)f->vs_tables++ * GIG;
-    zero_page(f, vs_table_spa(gpa));
+    phys_zero_page(f->soc, vs_table_spa(gpa));
     gmap(f, gpa, vs_table_spa(gpa), 0, G_RWX);
     return gpa;
 }
@@ -136,10 +118,10 @@ static uint64_t vsslot_in(fx_t *f, uint64_t root, uint64_t va, unsigned level)
 {
     uint64_t table = root;
     for (unsigned l = 2; l > level; l--) {
-        uint64_t slot = table + vs_index(va, l) * 8, pte = rd64(f, vs_table_spa(slot));
+        uint64_t slot = table + vs_index(va, l) * 8, pte = phys_rd64(f->soc, vs_table_spa(slot));
         if (!(pte & V)) {
             pte = ptr_pte(vs_table_new(f));
-            wr64(f, vs_table_spa(slot), pte);
+            phys_wr64(f->soc, vs_table_spa(slot), pte);
         }
         table = (pte >> 10) << 12;
     }
@@ -153,7 +135,7 @@ static uint64_t vsslot(fx_t *f, uint64_t va, unsigned level)
 
 static void vsmap(fx_t *f, uint64_t va, uint64_t gpa, unsigned level, uint64_t flags)
 {
-    wr64(f, vs_table_spa(vsslot(f, va, level)), leaf_pte(gpa, flags));
+    phys_wr64(f->soc, vs_table_spa(vsslot(f, va, level)), leaf_pte(gpa, flags));
 }
 
 /* Both stages, 4 KiB pages: va -> gpa -> spa. */
@@ -245,8 +227,8 @@ static int setup(void **state)
     f->h = &f->soc->hart;
     f->next_gtable = GTABLES;
     for (unsigned i = 0; i < 4; i++)
-        zero_page(f, GROOT + i * PAGE);
-    zero_page(f, HS_ROOT);
+        phys_zero_page(f->soc, GROOT + i * PAGE);
+    phys_zero_page(f->soc, HS_ROOT);
     /* PMP entry 15: NAPOT over all of memory, RWX, so S-mode walks and accesses pass. */
     mk_pmp_write_addr(f->h, 15, ~0ULL);
     mk_pmp_write_cfg(f->h, 2, (uint64_t)((MK_PMP_A_NAPOT << MK_PMP_A_SHIFT) | MK_PMP_R |
@@ -362,27 +344,27 @@ static void test_vs_faults_every_level(void **state)
     map2(f, va, DATA_GPA, DATA_SPA);
     for (unsigned level = 0; level < 3; level++) {
         uint64_t spa = vs_table_spa(vsslot(f, va, level));
-        uint64_t good = rd64(f, spa);
+        uint64_t good = phys_rd64(f->soc, spa);
         /* Invalid; W without R; reserved bits 63:54. */
         const uint64_t bad[] = { good & ~(uint64_t)V, (good & ~0xFFULL) | V | W | A | D,
                                  good | (1ULL << 54), good | (1ULL << 63) };
         for (unsigned b = 0; b < 4; b++) {
-            wr64(f, spa, bad[b]);
+            phys_wr64(f->soc, spa, bad[b]);
             for (unsigned i = 0; i < 3; i++)
                 EXPECT_FAULT(f, va, all_acc[i], pf[i], 0);
         }
-        wr64(f, spa, good);
+        phys_wr64(f->soc, spa, good);
     }
     /* Pointer with A, D or U set; a pointer at level 0; misaligned superpages. */
-    uint64_t spa1 = vs_table_spa(vsslot(f, va, 1)), good1 = rd64(f, spa1);
+    uint64_t spa1 = vs_table_spa(vsslot(f, va, 1)), good1 = phys_rd64(f->soc, spa1);
     const uint64_t nonleaf_bits[] = { A, D, U };
     for (unsigned b = 0; b < 3; b++) {
-        wr64(f, spa1, good1 | nonleaf_bits[b]);
+        phys_wr64(f->soc, spa1, good1 | nonleaf_bits[b]);
         EXPECT_FAULT(f, va, MK_ACC_LOAD, MK_CAUSE_LOAD_PAGE_FAULT, 0);
     }
-    wr64(f, spa1, good1);
+    phys_wr64(f->soc, spa1, good1);
     uint64_t spa0 = vs_table_spa(vsslot(f, va, 0));
-    wr64(f, spa0, ptr_pte(DATA_GPA));
+    phys_wr64(f->soc, spa0, ptr_pte(DATA_GPA));
     EXPECT_FAULT(f, va, MK_ACC_STORE, MK_CAUSE_STORE_PAGE_FAULT, 0);
     vsmap(f, 0x00400000, DATA_GPA + PAGE, 1, VS_RWX);
     EXPECT_FAULT(f, 0x00400000, MK_ACC_LOAD, MK_CAUSE_LOAD_PAGE_FAULT, 0);
@@ -447,15 +429,15 @@ static void test_g_faults_final_gpa(void **state)
     uint64_t va = 0x40201000, gpa = DATA_GPA + 0x7000;
     map2(f, va, gpa, DATA_SPA);
     for (unsigned level = 0; level < 3; level++) {
-        uint64_t slot = gslot(f, gpa, level), good = rd64(f, slot);
+        uint64_t slot = gslot(f, gpa, level), good = phys_rd64(f->soc, slot);
         const uint64_t bad[] = { good & ~(uint64_t)V, good | (1ULL << 60),
                                  (good & ~0xFFULL) | V | W | U | A | D };
         for (unsigned b = 0; b < 3; b++) {
-            wr64(f, slot, bad[b]);
+            phys_wr64(f->soc, slot, bad[b]);
             for (unsigned i = 0; i < 3; i++)
                 EXPECT_FAULT(f, va + 0x44, all_acc[i], gpf[i], (gpa + 0x44) >> 2);
         }
-        wr64(f, slot, good);
+        phys_wr64(f->soc, slot, good);
     }
     /* A G-stage leaf without U is a guest-page fault for VS-mode too. */
     gmap(f, gpa, DATA_SPA, 0, G_RWX & ~(uint64_t)U);
@@ -477,8 +459,8 @@ static void test_g_faults_final_gpa(void **state)
     gmap(f, DATA_GPA + 0x40000000, DATA_SPA + PAGE, 1, G_RWX);
     EXPECT_FAULT(f, 0x50000000, MK_ACC_LOAD, MK_CAUSE_LOAD_GUEST_PAGE_FAULT,
                  (DATA_GPA + 0x40000000) >> 2);
-    wr64(f, gslot(f, DATA_GPA + 0x40000000, 1), 0);
-    wr64(f, gslot(f, DATA_GPA + 0x40000000, 0), ptr_pte(DATA_SPA));
+    phys_wr64(f->soc, gslot(f, DATA_GPA + 0x40000000, 1), 0);
+    phys_wr64(f->soc, gslot(f, DATA_GPA + 0x40000000, 0), ptr_pte(DATA_SPA));
     EXPECT_FAULT(f, 0x50000000, MK_ACC_STORE, MK_CAUSE_STORE_GUEST_PAGE_FAULT,
                  (DATA_GPA + 0x40000000) >> 2);
     /* G-stage permissions: R/W/X are checked for the original access type. */
@@ -497,11 +479,11 @@ static void test_g_faults_on_vs_pte_reads(void **state)
         uint64_t pte_gpa = vsslot(f, va, vs_level);
         uint64_t table_gpa = pte_gpa & ~(PAGE - 1);
         for (unsigned g_level = 0; g_level < 3; g_level++) {
-            uint64_t slot = gslot(f, table_gpa, g_level), good = rd64(f, slot);
-            wr64(f, slot, good & ~(uint64_t)V);
+            uint64_t slot = gslot(f, table_gpa, g_level), good = phys_rd64(f->soc, slot);
+            phys_wr64(f->soc, slot, good & ~(uint64_t)V);
             for (unsigned i = 0; i < 3; i++)
                 EXPECT_PTE_GPF(f, va, i, pte_gpa);
-            wr64(f, slot, good);
+            phys_wr64(f->soc, slot, good);
         }
         /* The G-stage leaf of a VS table needs U, R and A, whatever the access (an implicit
          * load; MXR does not help), but neither W nor D. */
@@ -509,18 +491,18 @@ static void test_g_faults_on_vs_pte_reads(void **state)
         const uint64_t bad[] = { G_RWX & ~(uint64_t)U, V | X | U | A | D, G_RWX & ~(uint64_t)A };
         f->h->csr.mstatus |= MK_MSTATUS_MXR;
         for (unsigned b = 0; b < 3; b++) {
-            wr64(f, leaf, leaf_pte(vs_table_spa(table_gpa), bad[b]));
+            phys_wr64(f->soc, leaf, leaf_pte(vs_table_spa(table_gpa), bad[b]));
             for (unsigned i = 0; i < 3; i++)
                 EXPECT_PTE_GPF(f, va, i, pte_gpa);
         }
         f->h->csr.mstatus &= ~MK_MSTATUS_MXR;
-        wr64(f, leaf, leaf_pte(vs_table_spa(table_gpa), V | R | U | A));
+        phys_wr64(f->soc, leaf, leaf_pte(vs_table_spa(table_gpa), V | R | U | A));
         EXPECT_PA(f, va, MK_ACC_STORE, DATA_SPA);
         mk_mmu_hfence_gvma(f->h, false, 0, false, 0);
     }
     /* Walk length of a fault on the level-0 table's G-stage leaf: 2 x 4 + 3. */
     uint64_t table0 = vsslot(f, va, 0) & ~(PAGE - 1);
-    wr64(f, gslot(f, table0, 0), 0);
+    phys_wr64(f->soc, gslot(f, table0, 0), 0);
     memset(&f->h->stats, 0, sizeof f->h->stats);
     EXPECT_PTE_GPF(f, va, 1, vsslot(f, va, 0));
     assert_int_equal(f->h->stats.vwalk_accesses, 11);
@@ -571,11 +553,11 @@ static void test_g_stage_bare_and_vs_bare(void **state)
     assert_false(mk_mmu_uses_tlb(f->h, MK_PRIV_S, true));
     /* hgatp Bare, vsatp Sv39: the VS tables are at physical addresses. */
     uint64_t root = 0x80600000, table = 0x80601000;
-    zero_page(f, root);
-    zero_page(f, table);
+    phys_zero_page(f->soc, root);
+    phys_zero_page(f->soc, table);
     set_vsatp_root(f, root, 3);
-    wr64(f, root + 8 * 1, ptr_pte(table));           /* va 0x40000000..: level 2 index 1 */
-    wr64(f, table + 8 * 1, leaf_pte(DATA_SPA, VS_RWX));  /* a 2 MiB leaf at 0x40200000 */
+    phys_wr64(f->soc, root + 8 * 1, ptr_pte(table));           /* va 0x40000000..: level 2 index 1 */
+    phys_wr64(f->soc, table + 8 * 1, leaf_pte(DATA_SPA, VS_RWX));  /* a 2 MiB leaf at 0x40200000 */
     EXPECT_PA(f, 0x40212345, MK_ACC_STORE, DATA_SPA + 0x12345);
     const mk_tlb_entry_t *e = find_entry(&f->h->dtlb, MK_TLB_VS_G, 0x40200000);
     assert_non_null(e);
@@ -673,7 +655,7 @@ static void test_access_faults_in_walks(void **state)
         assert_int_equal(x.tinst, 0);
     }
     /* ... and the same for a G-stage table. */
-    uint64_t gtable = rd64(f, gslot(f, DATA_GPA, 1)) >> 10 << 12;
+    uint64_t gtable = phys_rd64(f->soc, gslot(f, DATA_GPA, 1)) >> 10 << 12;
     mk_pmp_write_addr(f->h, 0, (gtable >> 2) | 0x1FF);
     for (unsigned i = 0; i < 3; i++) {
         mk_xlate_t x = xl(f, va, all_acc[i]);
@@ -733,11 +715,11 @@ static void test_sfence_scopes(void **state)
     uint64_t va = 0x10000000;
     map2(f, va, DATA_GPA, DATA_SPA);
     /* An HS mapping of the same VA. */
-    wr64(f, HS_ROOT, ptr_pte(0x80181000));
-    zero_page(f, 0x80181000);
-    wr64(f, 0x80181000 + 8 * 0x80, ptr_pte(0x80182000));
-    zero_page(f, 0x80182000);
-    wr64(f, 0x80182000, leaf_pte(DATA_SPA + 0x20000, VS_RWX));
+    phys_wr64(f->soc, HS_ROOT, ptr_pte(0x80181000));
+    phys_zero_page(f->soc, 0x80181000);
+    phys_wr64(f->soc, 0x80181000 + 8 * 0x80, ptr_pte(0x80182000));
+    phys_zero_page(f->soc, 0x80182000);
+    phys_wr64(f->soc, 0x80182000, leaf_pte(DATA_SPA + 0x20000, VS_RWX));
     EXPECT_PA(f, va, MK_ACC_LOAD, DATA_SPA);
     f->h->v = false;
     EXPECT_PA(f, va, MK_ACC_LOAD, DATA_SPA + 0x20000);
@@ -857,7 +839,7 @@ static void test_fences_keep_hs_entries(void **state)
 {
     fx_t *f = *state;
     f->h->v = false;
-    wr64(f, HS_ROOT + 8 * 2, leaf_pte(0x80000000, VS_RWX));
+    phys_wr64(f->soc, HS_ROOT + 8 * 2, leaf_pte(0x80000000, VS_RWX));
     EXPECT_PA(f, 0x80000010, MK_ACC_LOAD, 0x80000010);
     mk_mmu_hfence_vvma(f->h, false, 0, false, 0);
     mk_mmu_hfence_gvma(f->h, false, 0, false, 0);
@@ -967,7 +949,7 @@ static void test_trap_csrs_for_guest_faults(void **state)
     /* An implicit VS-level PTE read that faults: the pseudo-instruction, htval = PTE GPA. */
     mk_set_mode(f->h, MK_PRIV_S, true);
     uint64_t table0 = vsslot(f, 0x10000000, 0) & ~(PAGE - 1);
-    wr64(f, gslot(f, table0, 0), 0);
+    phys_wr64(f->soc, gslot(f, table0, 0), 0);
     run_at(f, code_va + 0x20, code_spa, &ld, 4);
     assert_int_equal(f->h->csr.scause, MK_CAUSE_LOAD_GUEST_PAGE_FAULT);
     assert_int_equal(f->h->csr.htinst, MK_TINST_PT_READ_64);
@@ -993,12 +975,12 @@ static void test_hlv_from_hs(void **state)
     f->h->csr.stvec = 0x80000000;
     f->h->csr.hstatus |= MK_HSTATUS_SPVP;
     map2(f, 0x10000000, DATA_GPA, DATA_SPA);
-    wr64(f, DATA_SPA + 0x40, 0x1122334455667788ULL);
+    phys_wr64(f->soc, DATA_SPA + 0x40, 0x1122334455667788ULL);
     uint64_t val = 0;
     assert_true(mk_load_guest(f->h, 0x10000040, 8, false, &val));
     assert_int_equal(val, 0x1122334455667788ULL);
     assert_true(mk_store_guest(f->h, 0x10000048, 4, 0xAABBCCDDEEFFULL));
-    assert_int_equal(rd64(f, DATA_SPA + 0x48), 0xCCDDEEFFULL);
+    assert_int_equal(phys_rd64(f->soc, DATA_SPA + 0x48), 0xCCDDEEFFULL);
     /* HLVX.WU of an executable page. */
     assert_true(mk_load_guest(f->h, 0x10000040, 4, true, &val));
     assert_int_equal(val, 0x55667788ULL);
