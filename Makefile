@@ -36,6 +36,7 @@ include hypervisor/hypervisor.mk
 include tests/tests.mk
 include rtl/rtl.mk
 include rtl/soc/rtl-soc.mk
+include sim/sim.mk
 
 test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all

@@ -80,7 +80,7 @@ $(foreach b,$(RTL_UNIT_BENCHES),$(eval $(call rtl_unit_rule,$(b))))
 # Each unit as its own top (the core and the SoC join this list when they exist). The depth is
 # the longest path in LUT levels (LUTs and MUXF7/8; carry chains and DSPs not counted), and
 # with the CARRY4 cells of adders counted as one level each.
-SYNTH_UNITS := mk_decoder mk_compressed_decoder mk_alu mk_muldiv
+SYNTH_UNITS := mk_decoder mk_compressed_decoder mk_alu mk_muldiv mk_core
 SYNTH_DIR   := $(BUILD)/synth
 
 synth:

@@ -83,6 +83,7 @@ run_group "hv" tests/hv/run.sh "$BUILD"
 run_group "rtl lint" make -s --no-print-directory lint
 run_group "rtl unit" sim/unit/run.sh "$BUILD"
 run_group "rtl soc" "$BUILD/rtl/soc/tb_soc/tb_soc"
+run_group "isa on rtlsim" sim/run-rtl-isa.sh "$BUILD"
 
 echo
 echo "Summary:"

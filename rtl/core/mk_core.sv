@@ -1,0 +1,670 @@
+// The Matryoshka core: an in-order 5-stage pipeline (IF, ID, EX, MEM, WB) with full
+// forwarding, whose timing is the contract of docs/timing.md "Pipeline". In short:
+//   - IF is mk_if_stage (two doubleword buffers, compressed and boundary-crossing instructions);
+//   - ID decodes and reads the register file, and stalls one cycle on a load-use hazard;
+//   - EX computes (mk_alu, mk_muldiv), resolves branches and jumps, checks alignment;
+//   - MEM is the commit point: interrupts are sampled in an instruction's first MEM cycle,
+//     exceptions are taken, the data access is issued, CSR instructions, MRET, WFI and fences
+//     execute; traps and those instructions flush the younger stages;
+//   - WB writes the register file and drives the rvfi_* retirement port.
+// The pipeline advances as a whole, or freezes as a whole while MEM waits for a data response
+// or EX for the multiplier/divider (never both: a MUL/DIV starts only once MEM has no access
+// outstanding).
+//
+// First generation: M-mode, RV64IMC + Zicsr + Zifencei. LR/SC/AMOs, SRET, S/U traps and
+// delegation, the MMU, PMP and H come next; those instructions raise illegal-instruction for
+// now (docs/rtl.md "Status").
+module mk_core (
+  input  logic                 clk_i,
+  input  logic                 rst_ni,
+
+  output mk_bus_pkg::bus_req_t instr_req_o,
+  input  logic                 instr_ready_i,
+  input  mk_bus_pkg::bus_rsp_t instr_rsp_i,
+  output mk_bus_pkg::bus_req_t data_req_o,
+  input  logic                 data_ready_i,
+  input  mk_bus_pkg::bus_rsp_t data_rsp_i,
+
+  input  logic                 irq_msip_i,
+  input  logic                 irq_mtip_i,
+  input  logic                 irq_meip_i,
+  input  logic                 irq_seip_i,
+  input  logic [63:0]          mtime_i,
+
+  // Retirement port (RVFI-like): one record per retired instruction, exception or interrupt,
+  // in the cycle the instruction is in WB.
+  output logic                 rvfi_valid_o,
+  output logic [63:0]          rvfi_cycle_o,
+  output logic [63:0]          rvfi_pc_o,
+  output logic [31:0]          rvfi_insn_o,       // 16 bits for a compressed one; 0: interrupt
+  output logic [1:0]           rvfi_mode_o,
+  output logic                 rvfi_v_o,
+  output logic                 rvfi_trap_o,       // an exception: the instruction did not retire
+  output logic                 rvfi_intr_o,       // an interrupt taken before the instruction
+  output logic [4:0]           rvfi_cause_o,
+  output logic [63:0]          rvfi_tval_o,
+  output logic [4:0]           rvfi_rd_addr_o,    // 0 if no register is written
+  output logic [63:0]          rvfi_rd_wdata_o,
+  output logic [63:0]          rvfi_mem_addr_o,
+  output logic [7:0]           rvfi_mem_rmask_o,  // bytes from rvfi_mem_addr
+  output logic [7:0]           rvfi_mem_wmask_o,
+  output logic [63:0]          rvfi_mem_rdata_o,
+  output logic [63:0]          rvfi_mem_wdata_o,
+  output logic                 rvfi_csr_we_o,
+  output logic [11:0]          rvfi_csr_addr_o,
+  output logic [63:0]          rvfi_csr_wdata_o   // the value the CSR reads after the write
+);
+
+  // =====================================================================================
+  // Control signals (computed below, used everywhere)
+  // =====================================================================================
+  logic advance;          // the whole pipeline moves this cycle
+  logic mem_flush;        // MEM flushes IF/ID/EX and redirects fetch (end of this cycle)
+  logic [63:0] mem_flush_pc;
+  logic mem_sleep;        // the flush is a WFI's
+  logic ex_redirect;      // a taken branch/jump leaves EX this cycle
+  logic [63:0] ex_target;
+  logic id_hazard;        // load-use: ID waits one cycle
+
+  mk_pkg::priv_e priv;
+  logic          csr_tw;   // mstatus.TW
+
+  // =====================================================================================
+  // IF
+  // =====================================================================================
+  logic        if_valid, if_fault, if_take;
+  logic [63:0] if_pc, if_fault_tval;
+  logic [31:0] if_instr;
+  logic        csr_wake;
+
+  mk_if_stage u_if (
+    .clk_i, .rst_ni,
+    .instr_req_o, .instr_ready_i, .instr_rsp_i,
+    .redirect_i   (mem_flush || ex_redirect),
+    .redirect_pc_i(mem_flush ? mem_flush_pc : ex_target),
+    .sleep_i      (mem_sleep),
+    .wake_i       (csr_wake),
+    .take_i       (if_take),
+    .valid_o      (if_valid),
+    .pc_o         (if_pc),
+    .instr_o      (if_instr),
+    .fault_o      (if_fault),
+    .fault_tval_o (if_fault_tval)
+  );
+
+  assign if_take = advance && !mem_flush && !ex_redirect && !id_hazard;
+
+  // IF/ID register.
+  logic        id_valid_q;
+  logic [63:0] id_pc_q, id_fault_tval_q;
+  logic [31:0] id_instr_q;
+  logic        id_fault_q;
+
+  // =====================================================================================
+  // ID
+  // =====================================================================================
+  logic [31:0]      id_expanded;
+  logic             id_compressed, id_c_illegal;
+  mk_pkg::decoded_t id_dec;
+
+  mk_compressed_decoder u_cdec (
+    .instr_i        (id_instr_q),
+    .instr_o        (id_expanded),
+    .is_compressed_o(id_compressed),
+    .illegal_o      (id_c_illegal)
+  );
+
+  mk_decoder u_dec (
+    .instr_i(id_expanded),
+    .dec_o  (id_dec)
+  );
+
+  // Exceptions known in ID, in priority order: fetch fault, illegal, ECALL/EBREAK.
+  logic        id_illegal, id_exc;
+  logic [4:0]  id_cause;
+  logic [63:0] id_tval;
+  logic [31:0] id_raw;    // the bits rvfi and mtval report
+
+  assign id_raw = id_compressed ? {16'd0, id_instr_q[15:0]} : id_instr_q;
+
+  always_comb begin
+    id_illegal = id_c_illegal || id_dec.illegal;
+    if (id_dec.fu == mk_pkg::FU_LSU && (id_dec.lsu_op == mk_pkg::LSU_LR ||
+        id_dec.lsu_op == mk_pkg::LSU_SC || id_dec.lsu_op == mk_pkg::LSU_AMO || id_dec.lsu_hyp)) begin
+      id_illegal = 1'b1;   // not yet implemented (A, H)
+    end
+    if (id_dec.fu == mk_pkg::FU_SYS) begin
+      unique case (id_dec.sys_op)
+        mk_pkg::SYS_MRET:       if (priv != mk_pkg::PRIV_M) id_illegal = 1'b1;
+        mk_pkg::SYS_SRET:       id_illegal = 1'b1;   // not yet implemented (S)
+        mk_pkg::SYS_WFI:        if (priv == mk_pkg::PRIV_U ||
+                                    (priv == mk_pkg::PRIV_S && csr_tw)) id_illegal = 1'b1;
+        mk_pkg::SYS_SFENCE_VMA: if (priv == mk_pkg::PRIV_U) id_illegal = 1'b1;
+        mk_pkg::SYS_HFENCE_VVMA, mk_pkg::SYS_HFENCE_GVMA: id_illegal = 1'b1;  // H
+        default: ;
+      endcase
+    end
+  end
+
+  always_comb begin
+    id_exc   = 1'b1;
+    id_cause = mk_pkg::EXC_ILLEGAL_INSN;
+    id_tval  = 64'(id_raw);
+    if (id_fault_q) begin
+      id_cause = mk_pkg::EXC_INSN_ACCESS;
+      id_tval  = id_fault_tval_q;
+    end else if (id_illegal) begin
+      id_cause = mk_pkg::EXC_ILLEGAL_INSN;
+    end else if (id_dec.fu == mk_pkg::FU_SYS && id_dec.sys_op == mk_pkg::SYS_ECALL) begin
+      id_cause = priv == mk_pkg::PRIV_M ? mk_pkg::EXC_ECALL_M :
+                 priv == mk_pkg::PRIV_S ? mk_pkg::EXC_ECALL_S : mk_pkg::EXC_ECALL_U;
+      id_tval  = '0;
+    end else if (id_dec.fu == mk_pkg::FU_SYS && id_dec.sys_op == mk_pkg::SYS_EBREAK) begin
+      id_cause = mk_pkg::EXC_BREAKPOINT;
+      id_tval  = id_pc_q;
+    end else begin
+      id_exc   = 1'b0;
+    end
+  end
+
+  // Register file: read in ID (sees the WB write of the same cycle), written in WB.
+  logic [63:0] rf_a, rf_b;
+  logic        wb_rf_we;
+  logic [4:0]  wb_rf_addr;
+  logic [63:0] wb_rf_data;
+
+  mk_regfile u_rf (
+    .clk_i, .rst_ni,
+    .raddr_a_i(id_dec.rs1), .rdata_a_o(rf_a),
+    .raddr_b_i(id_dec.rs2), .rdata_b_o(rf_b),
+    .we_i     (wb_rf_we), .waddr_i(wb_rf_addr), .wdata_i(wb_rf_data)
+  );
+
+  // ID/EX register.
+  logic             ex_valid_q, ex_len4_q, ex_exc_q;
+  logic [63:0]      ex_pc_q, ex_a_q, ex_b_q, ex_tval_q;
+  logic [31:0]      ex_raw_q;
+  logic [4:0]       ex_cause_q;
+  mk_pkg::decoded_t ex_dec_q;
+
+  // Load-use: the instruction in EX loads into a register ID reads. An instruction that
+  // already has an exception reads nothing, so it never waits.
+  assign id_hazard = id_valid_q && !id_fault_q && !id_illegal && ex_valid_q && ex_dec_q.fu == mk_pkg::FU_LSU &&
+                     ex_dec_q.rd_we && ex_dec_q.rd != 5'd0 &&
+                     ((id_dec.rs1_re && id_dec.rs1 == ex_dec_q.rd) ||
+                      (id_dec.rs2_re && id_dec.rs2 == ex_dec_q.rd));
+
+  // =====================================================================================
+  // EX
+  // =====================================================================================
+  // EX/MEM register (declared here for forwarding).
+  logic             mem_valid_q, mem_len4_q, mem_exc_q, mem_first_q;
+  logic [63:0]      mem_pc_q, mem_result_q, mem_addr_q, mem_wdata_q, mem_tval_q;
+  logic [31:0]      mem_raw_q;
+  logic [4:0]       mem_cause_q;
+  mk_pkg::decoded_t mem_dec_q;
+  // MEM/WB register (declared here for forwarding).
+  logic             wb_valid_q, wb_rd_we_q;
+  logic [4:0]       wb_rd_q;
+  logic [63:0]      wb_rd_wdata_q;
+
+  logic [63:0] fwd_a, fwd_b;
+  logic        mem_fwd_ok;
+  assign mem_fwd_ok = mem_valid_q && !mem_exc_q && mem_dec_q.rd_we && mem_dec_q.rd != 5'd0;
+
+  always_comb begin
+    fwd_a = ex_a_q;
+    if (mem_fwd_ok && mem_dec_q.rd == ex_dec_q.rs1)                 fwd_a = mem_result_q;
+    else if (wb_valid_q && wb_rd_we_q && wb_rd_q == ex_dec_q.rs1)   fwd_a = wb_rd_wdata_q;
+    fwd_b = ex_b_q;
+    if (mem_fwd_ok && mem_dec_q.rd == ex_dec_q.rs2)                 fwd_b = mem_result_q;
+    else if (wb_valid_q && wb_rd_we_q && wb_rd_q == ex_dec_q.rs2)   fwd_b = wb_rd_wdata_q;
+    if (ex_dec_q.rs1 == 5'd0) fwd_a = '0;
+    if (ex_dec_q.rs2 == 5'd0) fwd_b = '0;
+  end
+
+  logic [63:0] ex_imm, alu_a, alu_b, alu_result;
+  logic        alu_cmp;
+  assign ex_imm = {{32{ex_dec_q.imm[31]}}, ex_dec_q.imm};
+
+  always_comb begin
+    unique case (ex_dec_q.opa_sel)
+      mk_pkg::OPA_PC:   alu_a = ex_pc_q;
+      mk_pkg::OPA_ZERO: alu_a = '0;
+      default:          alu_a = fwd_a;
+    endcase
+    unique case (ex_dec_q.opb_sel)
+      mk_pkg::OPB_RS2: alu_b = fwd_b;
+      mk_pkg::OPB_LEN: alu_b = ex_len4_q ? 64'd4 : 64'd2;
+      default:         alu_b = ex_imm;
+    endcase
+  end
+
+  mk_alu u_alu (
+    .operator_i (ex_dec_q.alu_op),
+    .operand_a_i(alu_a),
+    .operand_b_i(alu_b),
+    .result_o   (alu_result),
+    .cmp_o      (alu_cmp)
+  );
+
+  // Branches and jumps.
+  logic ex_taken;
+  always_comb begin
+    ex_taken  = 1'b0;
+    ex_target = ex_pc_q + ex_imm;
+    unique case (ex_dec_q.fu)
+      mk_pkg::FU_BRANCH: ex_taken = alu_cmp;
+      mk_pkg::FU_JAL:    ex_taken = 1'b1;
+      mk_pkg::FU_JALR: begin
+        ex_taken  = 1'b1;
+        ex_target = (fwd_a + ex_imm) & ~64'd1;
+      end
+      default: ;
+    endcase
+  end
+  assign ex_redirect = advance && !mem_flush && ex_valid_q && !ex_exc_q && ex_taken;
+
+  // Multiplier/divider (rule M: starts once MEM has no access outstanding).
+  logic        ex_is_md, md_ready, md_valid, mem_done;
+  logic [63:0] md_result;
+  assign ex_is_md = ex_valid_q && !ex_exc_q && ex_dec_q.fu == mk_pkg::FU_MULDIV;
+
+  mk_muldiv u_md (
+    .clk_i, .rst_ni,
+    .valid_i    (ex_is_md && mem_done),
+    .ready_o    (md_ready),
+    .op_i       (ex_dec_q.md_op),
+    .word_i     (ex_dec_q.md_word),
+    .operand_a_i(fwd_a),
+    .operand_b_i(fwd_b),
+    .kill_i     (mem_flush),
+    .valid_o    (md_valid),
+    .ready_i    (advance && !mem_flush),
+    .result_o   (md_result)
+  );
+
+  logic unused_md_ready;
+  assign unused_md_ready = md_ready;
+
+  logic ex_done;
+  assign ex_done = !ex_is_md || md_valid;
+
+  // Loads/stores: address and alignment.
+  logic        ex_is_ls, ex_misaligned;
+  logic [7:0]  unused_ex_be;
+  logic [63:0] unused_ex_wdata, unused_ex_mask, unused_ex_raw, unused_ex_val;
+  assign ex_is_ls = ex_dec_q.fu == mk_pkg::FU_LSU;
+
+  mk_lsu u_ex_align (
+    .size_i      (ex_dec_q.lsu_size),
+    .unsigned_i  (ex_dec_q.lsu_unsigned),
+    .offset_i    (alu_result[2:0]),
+    .store_data_i(fwd_b),
+    .rdata_word_i('0),
+    .misaligned_o(ex_misaligned),
+    .be_o        (unused_ex_be),
+    .wdata_o     (unused_ex_wdata),
+    .size_mask_o (unused_ex_mask),
+    .load_raw_o  (unused_ex_raw),
+    .load_value_o(unused_ex_val)
+  );
+
+  logic        ex_exc;
+  logic [4:0]  ex_cause;
+  logic [63:0] ex_tval;
+  always_comb begin
+    ex_exc   = ex_exc_q;
+    ex_cause = ex_cause_q;
+    ex_tval  = ex_tval_q;
+    if (!ex_exc_q && ex_is_ls && ex_misaligned) begin
+      ex_exc   = 1'b1;
+      ex_cause = ex_dec_q.lsu_op == mk_pkg::LSU_LOAD ? mk_pkg::EXC_LOAD_MISALIGNED
+                                                      : mk_pkg::EXC_STORE_MISALIGNED;
+      ex_tval  = alu_result;
+    end
+  end
+
+  // =====================================================================================
+  // MEM (the commit point)
+  // =====================================================================================
+  logic mem_is_access, mem_is_load, mem_is_csr, mem_is_sys;
+  assign mem_is_access = mem_valid_q && mem_dec_q.fu == mk_pkg::FU_LSU;
+  assign mem_is_load   = mem_dec_q.lsu_op == mk_pkg::LSU_LOAD;
+  assign mem_is_csr    = mem_valid_q && mem_dec_q.fu == mk_pkg::FU_CSR;
+  assign mem_is_sys    = mem_valid_q && mem_dec_q.fu == mk_pkg::FU_SYS;
+
+  logic        irq_valid;
+  logic [4:0]  irq_cause;
+  logic        mem_irq, mem_entry_trap, csr_illegal;
+  logic [63:0] csr_rdata, csr_readback, trap_vector, mepc;
+  logic        csr_written;
+
+  // Interrupts are sampled in the first MEM cycle of an instruction (rule I).
+  assign mem_irq        = mem_valid_q && mem_first_q && irq_valid;
+  assign mem_entry_trap = mem_valid_q && mem_first_q &&
+                          (mem_irq || mem_exc_q || (mem_is_csr && csr_illegal));
+
+  // The data access (rule D).
+  logic mem_issued_q, mem_rsp_q;
+  logic [63:0] mem_rdata_q;
+  logic mem_needs_access, mem_rsp_now;
+  assign mem_needs_access = mem_is_access && !mem_exc_q && !(mem_first_q && mem_irq);
+  assign mem_rsp_now      = mem_issued_q && !mem_rsp_q && data_rsp_i.valid;
+  assign mem_done         = !mem_valid_q || !mem_needs_access || mem_rsp_q || mem_rsp_now;
+
+  logic [7:0]  mem_be;
+  logic [63:0] mem_lanes, mem_size_mask, mem_load_raw, mem_load_value, mem_word;
+  logic        unused_mem_misaligned;
+  assign mem_word = mem_rsp_q ? mem_rdata_q : data_rsp_i.rdata;
+
+  mk_lsu u_mem_lsu (
+    .size_i      (mem_dec_q.lsu_size),
+    .unsigned_i  (mem_dec_q.lsu_unsigned),
+    .offset_i    (mem_addr_q[2:0]),
+    .store_data_i(mem_wdata_q),
+    .rdata_word_i(mem_word),
+    .misaligned_o(unused_mem_misaligned),
+    .be_o        (mem_be),
+    .wdata_o     (mem_lanes),
+    .size_mask_o (mem_size_mask),
+    .load_raw_o  (mem_load_raw),
+    .load_value_o(mem_load_value)
+  );
+
+  always_comb begin
+    data_req_o       = '0;
+    data_req_o.valid = mem_needs_access && !mem_issued_q && !mem_entry_trap;
+    data_req_o.addr  = mem_addr_q[mk_bus_pkg::PADDR_W-1:0];
+    data_req_o.we    = !mem_is_load;
+    data_req_o.size  = mk_bus_pkg::SIZE_B;
+    unique case (mem_dec_q.lsu_size)
+      2'd1:    data_req_o.size = mk_bus_pkg::SIZE_H;
+      2'd2:    data_req_o.size = mk_bus_pkg::SIZE_W;
+      2'd3:    data_req_o.size = mk_bus_pkg::SIZE_D;
+      default: data_req_o.size = mk_bus_pkg::SIZE_B;
+    endcase
+    data_req_o.be    = mem_be;
+    data_req_o.wdata = mem_lanes;
+  end
+
+
+  // What MEM does this cycle.
+  logic mem_trap, mem_trap_intr, mem_mret, mem_csr_go, mem_serialise;
+  logic [4:0]  mem_trap_cause;
+  logic [63:0] mem_trap_tval, mem_next_pc;
+  assign mem_next_pc = mem_pc_q + (mem_len4_q ? 64'd4 : 64'd2);
+
+  always_comb begin
+    mem_trap       = 1'b0;
+    mem_trap_intr  = 1'b0;
+    mem_trap_cause = mem_cause_q;
+    mem_trap_tval  = mem_tval_q;
+    if (mem_irq) begin
+      mem_trap       = 1'b1;
+      mem_trap_intr  = 1'b1;
+      mem_trap_cause = irq_cause;
+      mem_trap_tval  = '0;
+    end else if (mem_valid_q && mem_first_q && mem_exc_q) begin
+      mem_trap = 1'b1;
+    end else if (mem_valid_q && mem_first_q && mem_is_csr && csr_illegal) begin
+      mem_trap       = 1'b1;
+      mem_trap_cause = mk_pkg::EXC_ILLEGAL_INSN;
+      mem_trap_tval  = 64'(mem_raw_q);
+    end else if (mem_rsp_now && data_rsp_i.err) begin
+      mem_trap       = 1'b1;
+      mem_trap_cause = mem_is_load ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
+      mem_trap_tval  = mem_addr_q;
+    end
+  end
+
+  assign mem_csr_go    = mem_is_csr && mem_first_q && !mem_entry_trap;
+  assign mem_mret      = mem_is_sys && mem_first_q && !mem_entry_trap &&
+                         mem_dec_q.sys_op == mk_pkg::SYS_MRET;
+  assign mem_serialise = mem_valid_q && mem_first_q && !mem_entry_trap &&
+                         (mem_is_csr || (mem_is_sys && (mem_dec_q.sys_op == mk_pkg::SYS_MRET ||
+                          mem_dec_q.sys_op == mk_pkg::SYS_WFI ||
+                          mem_dec_q.sys_op == mk_pkg::SYS_FENCE_I ||
+                          mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA)));
+  assign mem_sleep     = mem_serialise && mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_WFI;
+  assign mem_flush     = mem_trap || mem_serialise;
+  assign mem_flush_pc  = mem_trap ? trap_vector : mem_mret ? mepc : mem_next_pc;
+
+  // The whole pipeline advances when MEM and EX are both done.
+  assign advance = mem_done && ex_done;
+
+  logic mem_leaves, mem_retires;
+  assign mem_leaves  = mem_valid_q && (mem_flush || advance);
+  assign mem_retires = mem_leaves && !mem_trap;
+
+  logic [63:0] csr_operand;
+  assign csr_operand = mem_dec_q.csr_imm ? {59'd0, mem_dec_q.imm[4:0]} : mem_result_q;
+
+  mk_csr u_csr (
+    .clk_i, .rst_ni,
+    .csr_valid_i   (mem_csr_go),
+    .csr_op_i      (mem_dec_q.csr_op),
+    .csr_addr_i    (mem_dec_q.csr_addr),
+    .csr_we_i      (mem_dec_q.csr_we),
+    .csr_operand_i (csr_operand),
+    .csr_rdata_o   (csr_rdata),
+    .csr_illegal_o (csr_illegal),
+    .csr_written_o (csr_written),
+    .csr_readback_o(csr_readback),
+    .trap_i        (mem_trap),
+    .trap_intr_i   (mem_trap_intr),
+    .trap_cause_i  (mem_trap_cause),
+    .trap_tval_i   (mem_trap_tval),
+    .trap_pc_i     (mem_pc_q),
+    .trap_vector_o (trap_vector),
+    .mret_i        (mem_mret),
+    .mepc_o        (mepc),
+    .retire_i      (mem_retires),
+    .irq_msip_i, .irq_mtip_i, .irq_meip_i, .irq_seip_i, .mtime_i,
+    .priv_o        (priv),
+    .irq_valid_o   (irq_valid),
+    .irq_cause_o   (irq_cause),
+    .wake_o        (csr_wake),
+    .tw_o          (csr_tw)
+  );
+
+  // MEM keeps the whole decoded record for simplicity; it uses only some of its fields.
+  logic unused_mem_dec;
+  assign unused_mem_dec = ^mem_dec_q;
+
+  // =====================================================================================
+  // WB and the retirement port
+  // =====================================================================================
+  logic [63:0] wb_pc_q, wb_tval_q, wb_mem_addr_q, wb_mem_rdata_q, wb_mem_wdata_q;
+  logic [63:0] wb_csr_wdata_q, cycle_q;
+  logic [31:0] wb_insn_q;
+  logic [1:0]  wb_mode_q;
+  logic        wb_trap_q, wb_intr_q, wb_csr_we_q;
+  logic [4:0]  wb_cause_q;
+  logic [7:0]  wb_rmask_q, wb_wmask_q;
+  logic [11:0] wb_csr_addr_q;
+
+  assign wb_rf_we   = wb_valid_q && wb_rd_we_q;
+  assign wb_rf_addr = wb_rd_q;
+  assign wb_rf_data = wb_rd_wdata_q;
+
+  assign rvfi_valid_o     = wb_valid_q;
+  assign rvfi_cycle_o     = cycle_q;
+  assign rvfi_pc_o        = wb_pc_q;
+  assign rvfi_insn_o      = wb_insn_q;
+  assign rvfi_mode_o      = wb_mode_q;
+  assign rvfi_v_o         = 1'b0;
+  assign rvfi_trap_o      = wb_trap_q;
+  assign rvfi_intr_o      = wb_intr_q;
+  assign rvfi_cause_o     = wb_cause_q;
+  assign rvfi_tval_o      = wb_tval_q;
+  assign rvfi_rd_addr_o   = wb_rd_we_q ? wb_rd_q : 5'd0;
+  assign rvfi_rd_wdata_o  = wb_rd_we_q ? wb_rd_wdata_q : 64'd0;
+  assign rvfi_mem_addr_o  = wb_mem_addr_q;
+  assign rvfi_mem_rmask_o = wb_rmask_q;
+  assign rvfi_mem_wmask_o = wb_wmask_q;
+  assign rvfi_mem_rdata_o = wb_mem_rdata_q;
+  assign rvfi_mem_wdata_o = wb_mem_wdata_q;
+  assign rvfi_csr_we_o    = wb_csr_we_q;
+  assign rvfi_csr_addr_o  = wb_csr_addr_q;
+  assign rvfi_csr_wdata_o = wb_csr_wdata_q;
+
+  // The MEM instruction's register result.
+  logic [63:0] mem_rd_value;
+  always_comb begin
+    mem_rd_value = mem_result_q;
+    if (mem_is_csr)                     mem_rd_value = csr_rdata;
+    else if (mem_is_access && mem_is_load) mem_rd_value = mem_load_value;
+  end
+
+  logic [7:0] mem_byte_mask;   // the access's bytes, counted from its address
+  always_comb begin
+    unique case (mem_dec_q.lsu_size)
+      2'd0:    mem_byte_mask = 8'h01;
+      2'd1:    mem_byte_mask = 8'h03;
+      2'd2:    mem_byte_mask = 8'h0F;
+      default: mem_byte_mask = 8'hFF;
+    endcase
+  end
+
+  // =====================================================================================
+  // Pipeline registers
+  // =====================================================================================
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cycle_q         <= '0;
+      id_valid_q      <= 1'b0;
+      id_pc_q         <= '0;
+      id_instr_q      <= '0;
+      id_fault_q      <= 1'b0;
+      id_fault_tval_q <= '0;
+      ex_valid_q      <= 1'b0;
+      ex_pc_q         <= '0;
+      ex_raw_q        <= '0;
+      ex_len4_q       <= 1'b0;
+      ex_dec_q        <= '0;
+      ex_a_q          <= '0;
+      ex_b_q          <= '0;
+      ex_exc_q        <= 1'b0;
+      ex_cause_q      <= '0;
+      ex_tval_q       <= '0;
+      mem_valid_q     <= 1'b0;
+      mem_first_q     <= 1'b0;
+      mem_pc_q        <= '0;
+      mem_raw_q       <= '0;
+      mem_len4_q      <= 1'b0;
+      mem_dec_q       <= '0;
+      mem_result_q    <= '0;
+      mem_addr_q      <= '0;
+      mem_wdata_q     <= '0;
+      mem_exc_q       <= 1'b0;
+      mem_cause_q     <= '0;
+      mem_tval_q      <= '0;
+      mem_issued_q    <= 1'b0;
+      mem_rsp_q       <= 1'b0;
+      mem_rdata_q     <= '0;
+      wb_valid_q      <= 1'b0;
+      wb_rd_we_q      <= 1'b0;
+      wb_rd_q         <= '0;
+      wb_rd_wdata_q   <= '0;
+      wb_pc_q         <= '0;
+      wb_insn_q       <= '0;
+      wb_mode_q       <= '0;
+      wb_trap_q       <= 1'b0;
+      wb_intr_q       <= 1'b0;
+      wb_cause_q      <= '0;
+      wb_tval_q       <= '0;
+      wb_mem_addr_q   <= '0;
+      wb_rmask_q      <= '0;
+      wb_wmask_q      <= '0;
+      wb_mem_rdata_q  <= '0;
+      wb_mem_wdata_q  <= '0;
+      wb_csr_we_q     <= 1'b0;
+      wb_csr_addr_q   <= '0;
+      wb_csr_wdata_q  <= '0;
+    end else begin
+      cycle_q <= cycle_q + 64'd1;
+
+      // ---- WB: the MEM instruction when it leaves, else a bubble ----
+      wb_valid_q <= mem_leaves;
+      if (mem_leaves) begin
+        wb_pc_q        <= mem_pc_q;
+        wb_insn_q      <= mem_trap_intr ? 32'd0 : mem_raw_q;
+        wb_mode_q      <= priv;
+        wb_trap_q      <= mem_trap && !mem_trap_intr;
+        wb_intr_q      <= mem_trap_intr;
+        wb_cause_q     <= mem_trap ? mem_trap_cause : 5'd0;
+        wb_tval_q      <= mem_trap ? mem_trap_tval : 64'd0;
+        wb_rd_we_q     <= !mem_trap && mem_dec_q.rd_we && mem_dec_q.rd != 5'd0;
+        wb_rd_q        <= mem_dec_q.rd;
+        wb_rd_wdata_q  <= mem_rd_value;
+        wb_mem_addr_q  <= (mem_is_access && !mem_trap) ? mem_addr_q : 64'd0;
+        wb_rmask_q     <= (mem_is_access && !mem_trap && mem_is_load) ? mem_byte_mask : 8'd0;
+        wb_wmask_q     <= (mem_is_access && !mem_trap && !mem_is_load) ? mem_byte_mask : 8'd0;
+        wb_mem_rdata_q <= (mem_is_access && !mem_trap && mem_is_load) ? mem_load_raw : 64'd0;
+        wb_mem_wdata_q <= (mem_is_access && !mem_trap && !mem_is_load) ?
+                          (mem_wdata_q & mem_size_mask) : 64'd0;
+        wb_csr_we_q    <= csr_written;
+        wb_csr_addr_q  <= mem_dec_q.csr_addr;
+        wb_csr_wdata_q <= csr_readback;
+      end
+
+      // ---- MEM ----
+      if (mem_issued_q && !mem_rsp_q && data_rsp_i.valid) begin
+        mem_rsp_q   <= 1'b1;
+        mem_rdata_q <= data_rsp_i.rdata;
+      end
+      if (data_req_o.valid && data_ready_i) mem_issued_q <= 1'b1;
+      mem_first_q <= 1'b0;
+      if (mem_flush || advance) begin
+        mem_valid_q  <= !mem_flush && ex_valid_q;
+        mem_first_q  <= !mem_flush && ex_valid_q;
+        mem_issued_q <= 1'b0;
+        mem_rsp_q    <= 1'b0;
+        mem_pc_q     <= ex_pc_q;
+        mem_raw_q    <= ex_raw_q;
+        mem_len4_q   <= ex_len4_q;
+        mem_dec_q    <= ex_dec_q;
+        mem_result_q <= ex_dec_q.fu == mk_pkg::FU_MULDIV ? md_result :
+                        ex_dec_q.fu == mk_pkg::FU_CSR ? fwd_a : alu_result;
+        mem_addr_q   <= alu_result;
+        mem_wdata_q  <= fwd_b;
+        mem_exc_q    <= ex_exc;
+        mem_cause_q  <= ex_cause;
+        mem_tval_q   <= ex_tval;
+      end
+
+      // ---- EX ----
+      if (mem_flush || (advance && (id_hazard || ex_redirect))) begin
+        ex_valid_q <= 1'b0;
+      end else if (advance) begin
+        ex_valid_q <= id_valid_q;
+        ex_pc_q    <= id_pc_q;
+        ex_raw_q   <= id_fault_q ? 32'd0 : id_raw;
+        ex_len4_q  <= !id_compressed;
+        ex_dec_q   <= id_dec;
+        ex_a_q     <= rf_a;
+        ex_b_q     <= rf_b;
+        ex_exc_q   <= id_exc;
+        ex_cause_q <= id_cause;
+        ex_tval_q  <= id_tval;
+      end else begin
+        // Frozen: keep the forwarded operands, as their producers may leave WB meanwhile.
+        ex_a_q <= fwd_a;
+        ex_b_q <= fwd_b;
+      end
+
+      // ---- ID ----
+      if (mem_flush || (advance && ex_redirect)) begin
+        id_valid_q <= 1'b0;
+      end else if (if_take) begin
+        id_valid_q      <= if_valid;
+        id_pc_q         <= if_pc;
+        id_instr_q      <= if_instr;
+        id_fault_q      <= if_fault;
+        id_fault_tval_q <= if_fault_tval;
+      end
+    end
+  end
+
+endmodule
