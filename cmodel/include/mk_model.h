@@ -30,6 +30,7 @@ typedef struct mk_config {
     bool uart_in_stdin;         /* NULL path and true: receive from stdin */
     FILE *uart_out;             /* UART transmit and HTIF console; default stdout */
     bool timing;                /* cycle-accurate timing mode (docs/timing.md) */
+    unsigned mem_latency;       /* timing mode: DRAM response latency L in cycles, >= 1 */
     unsigned itlb_entries;      /* fully associative; default MK_ITLB_ENTRIES_DEFAULT */
     unsigned dtlb_entries;      /* fully associative; default MK_DTLB_ENTRIES_DEFAULT */
 } mk_config_t;
@@ -39,6 +40,8 @@ typedef struct mk_config {
 #define MK_ITLB_ENTRIES_DEFAULT 8u
 #define MK_DTLB_ENTRIES_DEFAULT 16u
 #define MK_TLB_ENTRIES_MAX 64u
+#define MK_MEM_LATENCY_DEFAULT 1u
+#define MK_MEM_LATENCY_MAX 1000u
 
 /* What one step did. */
 typedef enum {
@@ -96,6 +99,18 @@ enum { MK_MODE_U = 0, MK_MODE_HS, MK_MODE_M, MK_MODE_VU, MK_MODE_VS, MK_MODE_COU
  * counts every longer walk. A two-stage Sv39 over Sv39x4 walk takes at most 15. */
 #define MK_WALK_LEN_BINS 17
 
+/* Timing mode: the cycles between two retirements, by cause (docs/timing.md "Model"). */
+enum {
+    MK_STALL_FETCH = 0,     /* waiting for the fetch unit (sequential code) */
+    MK_STALL_LOAD_USE,      /* load-use bubbles */
+    MK_STALL_REDIRECT,      /* refill after a taken branch/jump or a flush from MEM */
+    MK_STALL_MULDIV,        /* multiplier/divider latency */
+    MK_STALL_DATA,          /* data-port latency (DRAM L, devices 1) */
+    MK_STALL_WALK,          /* page-table walks on the data port */
+    MK_STALL_WFI,           /* asleep in WFI */
+    MK_STALL_COUNT
+};
+
 /* Statistics kept by the model; see --stats. */
 typedef struct mk_stats {
     uint64_t instret;
@@ -108,6 +123,7 @@ typedef struct mk_stats {
     uint64_t trap_routes[MK_MODE_COUNT][MK_MODE_COUNT];    /* [from][to], every trap */
     uint64_t walk_len[MK_WALK_LEN_BINS];    /* walks by accesses (mmu.c fills it) */
     uint64_t vwalks, vwalk_accesses;        /* the V = 1 (two-stage) part of page_walks/_accesses */
+    uint64_t stalls[MK_STALL_COUNT];        /* timing mode only */
 } mk_stats_t;
 
 void mk_config_default(mk_config_t *cfg);

@@ -41,8 +41,9 @@ static void usage(FILE *out)
           "  --max-cycles N       stop at cycle N (exit 124); 0 = no limit\n"
           "  --log-commits FILE   write a Spike-format commit log to FILE ('-' = stdout)\n"
           "  --stats              print statistics to stderr at the end\n"
-          "  --timing             the cycle-accurate timing model (docs/timing.md);\n"
-          "                       not implemented yet: refused with an error\n"
+          "  --timing             the cycle-accurate timing mode: the RTL pipeline's cycles\n"
+          "                       (docs/timing.md); --stats then shows CPI and stalls\n"
+          "  --mem-latency N      DRAM latency in cycles in timing mode, 1..1000 (default 1)\n"
           "  --mem-size SIZE      DRAM size in bytes, or with a K, M or G suffix (default 256M);\n"
           "                       a multiple of 4K, at most 2G\n"
           "  --uart-in FILE       UART receive data from FILE (default: stdin)\n"
@@ -132,15 +133,12 @@ static int parse_args(int argc, char **argv, options_t *o)
         }
         if (strcmp(a, "-q") == 0) { o->quiet = true; continue; }
         if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
-        if (strcmp(a, "--timing") == 0) {
-            /* Refuse rather than silently run the functional model under the wrong name. */
-            error("--timing: the cycle-accurate mode is not implemented yet (docs/timing.md)");
-            return EXIT_USAGE;
-        }
+        if (strcmp(a, "--timing") == 0) { o->cfg.timing = true; continue; }
 
         /* Options with a value: "--opt VALUE" or "--opt=VALUE". */
         static const char *const with_value[] = {
             "--max-insns", "--max-cycles", "--log-commits", "--mem-size", "--uart-in",
+            "--mem-latency",
         };
         const char *name = NULL, *value = NULL;
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) {
@@ -174,6 +172,14 @@ static int parse_args(int argc, char **argv, options_t *o)
                       value);
                 return EXIT_USAGE;
             }
+        } else if (strcmp(name, "--mem-latency") == 0) {
+            uint64_t v;
+            if (!parse_u64(value, &v) || v < 1 || v > MK_MEM_LATENCY_MAX) {
+                error("--mem-latency needs a number of cycles from 1 to %u, not '%s'",
+                      MK_MEM_LATENCY_MAX, value);
+                return EXIT_USAGE;
+            }
+            o->cfg.mem_latency = (unsigned)v;
         } else if (strcmp(name, "--log-commits") == 0) {
             o->log_path = value;
         } else {
@@ -195,7 +201,7 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void print_stats(const mk_soc_t *soc, double seconds)
+static void print_stats(const mk_soc_t *soc, double seconds, bool timing)
 {
     const mk_stats_t *s = mk_soc_stats(soc);
     fprintf(stderr, "rvsim: instructions       %" PRIu64 "\n", s->instret);
@@ -203,6 +209,19 @@ static void print_stats(const mk_soc_t *soc, double seconds)
     fprintf(stderr, "rvsim: host seconds       %.3f\n", seconds);
     fprintf(stderr, "rvsim: MIPS               %.1f\n",
             seconds > 0 ? (double)s->instret / seconds / 1e6 : 0.0);
+    if (timing) {
+        /* Every cycle that retired nothing, by what held the pipeline (docs/timing.md). */
+        static const char *const stall_names[MK_STALL_COUNT] = {
+            [MK_STALL_FETCH] = "fetch", [MK_STALL_LOAD_USE] = "load-use",
+            [MK_STALL_REDIRECT] = "redirect/flush", [MK_STALL_MULDIV] = "mul/div",
+            [MK_STALL_DATA] = "data access", [MK_STALL_WALK] = "TLB walk",
+            [MK_STALL_WFI] = "WFI",
+        };
+        fprintf(stderr, "rvsim: CPI                %.3f\n",
+                s->instret ? (double)s->cycles / (double)s->instret : 0.0);
+        for (unsigned k = 0; k < MK_STALL_COUNT; k++)
+            fprintf(stderr, "rvsim: stall %-14s %" PRIu64 "\n", stall_names[k], s->stalls[k]);
+    }
     for (int kind = 0; kind < 2; kind++) {
         const uint64_t *counts = kind ? s->interrupts : s->exceptions;
         for (uint64_t c = 0; c < 64; c++) {
@@ -303,7 +322,7 @@ int main(int argc, char **argv)
     if (log && log != stdout)
         fclose(log);
     if (o.stats)
-        print_stats(soc, seconds);
+        print_stats(soc, seconds, o.cfg.timing);
 
     int code = 0;
     switch (st) {

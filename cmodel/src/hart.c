@@ -8,9 +8,10 @@
  * Both loops implement the same architecture; the fast one just skips interrupt checks at
  * points where no interrupt can have become pending and enabled.
  *
- * Time: in the functional mode every event costs one cycle (the cycle-accurate timing mode of
- * docs/timing.md replaces that); WFI sleeps until the next device deadline.
+ * Time: in the functional mode every event costs one cycle; WFI sleeps until the next device
+ * deadline. With cfg.timing both entry points hand over to the cycle-accurate mode (timing.c).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "csr.h"
@@ -19,6 +20,7 @@
 #include "mem.h"
 #include "mmu.h"
 #include "soc.h"
+#include "timing.h"
 #include "trap.h"
 
 void mk_hart_init(mk_hart_t *h, mk_soc_t *soc)
@@ -26,12 +28,21 @@ void mk_hart_init(mk_hart_t *h, mk_soc_t *soc)
     memset(h, 0, sizeof *h);
     h->soc = soc;
     mk_mem_init(h);
+    if (soc->cfg.timing) {
+        h->timing = mk_timing_new();
+        if (!h->timing) {
+            fputs("mk: out of memory for the timing model\n", stderr);
+            abort();
+        }
+    }
     mk_hart_reset(h);
 }
 
 void mk_hart_free(mk_hart_t *h)
 {
     mk_mem_free(h);
+    mk_timing_free(h->timing);
+    h->timing = NULL;
 }
 
 /* Reset state (docs/isa.md): M-mode at the boot ROM, registers zero. Cycle and instruction
@@ -50,6 +61,7 @@ void mk_hart_reset(mk_hart_t *h)
     mk_mmu_reset(h, h->soc->cfg.itlb_entries, h->soc->cfg.dtlb_entries);
     mk_mem_fast_flush(h);
     h->irq_recheck = true;
+    mk_timing_reset(h);
 }
 
 static void sync_stats(mk_hart_t *h)
@@ -103,6 +115,8 @@ static inline bool execute_one(mk_hart_t *h)
 
 mk_run_status_t mk_soc_step(mk_soc_t *soc, mk_retire_t *rec)
 {
+    if (soc->hart.timing)
+        return mk_timing_step(soc, rec);
     mk_hart_t *h = &soc->hart;
     mk_retire_t local;
     if (!rec)
@@ -215,6 +229,8 @@ static void run_stretch(mk_hart_t *h, uint64_t budget)
 
 mk_run_status_t mk_soc_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cycles)
 {
+    if (soc->hart.timing)
+        return mk_timing_run(soc, max_insns, max_cycles);
     mk_hart_t *h = &soc->hart;
     uint64_t insn_limit = h->instret + max_insns;
     if (insn_limit < h->instret)

@@ -173,6 +173,8 @@ struct mk_hart {
     mk_insn_t fetch_scratch;    /* decoded form of an instruction that crosses a page */
     uint64_t chain_left;        /* what a fast-handler chain had left when it stopped */
 
+    struct mk_timing *timing;   /* timing-mode state (timing.c), NULL in the functional mode */
+
     mk_retire_t *rec;       /* record of the current step, or NULL in the fast loop */
     mk_stats_t stats;
     mk_soc_t *soc;

@@ -20,6 +20,7 @@ void mk_config_default(mk_config_t *cfg)
     cfg->uart_out = NULL;   /* stdout, resolved when used */
     cfg->itlb_entries = MK_ITLB_ENTRIES_DEFAULT;
     cfg->dtlb_entries = MK_DTLB_ENTRIES_DEFAULT;
+    cfg->mem_latency = MK_MEM_LATENCY_DEFAULT;
 }
 
 static int check_config(const mk_config_t *cfg, char *err, size_t errlen)
@@ -33,6 +34,10 @@ static int check_config(const mk_config_t *cfg, char *err, size_t errlen)
     if (cfg->itlb_entries == 0 || cfg->itlb_entries > MK_TLB_ENTRIES_MAX ||
         cfg->dtlb_entries == 0 || cfg->dtlb_entries > MK_TLB_ENTRIES_MAX) {
         snprintf(err, errlen, "TLB sizes must be 1..%u entries", MK_TLB_ENTRIES_MAX);
+        return -1;
+    }
+    if (cfg->mem_latency == 0 || cfg->mem_latency > MK_MEM_LATENCY_MAX) {
+        snprintf(err, errlen, "memory latency must be 1..%u cycles", MK_MEM_LATENCY_MAX);
         return -1;
     }
     return 0;

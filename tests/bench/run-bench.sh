@@ -1,7 +1,9 @@
 #!/bin/sh
 # Usage: tests/bench/run-bench.sh BUILD_DIR
 # Runs every benchmark ELF in BUILD_DIR/bench on `rvsim --stats` and prints a table of
-# instructions, host seconds and MIPS, plus the aggregate (total instructions / total time).
+# instructions, host seconds and MIPS, plus the aggregate (total instructions / total time);
+# then a second table for the cycle-accurate mode (`rvsim --timing --stats`, DRAM latency
+# BENCH_MEM_LATENCY, default 1) with the cycles and CPI as well.
 # Instructions and seconds come from rvsim's --stats lines on stderr ("rvsim: instructions N",
 # "rvsim: host seconds X"); if no seconds line is found the wall time of the run is used instead.
 # Exits non-zero if a benchmark fails (wrong checksum, rvsim error) or has no stats.
@@ -67,4 +69,40 @@ for elf in "$@"; do
 done
 awk -v i="$total_insns" -v s="$total_secs" \
     'BEGIN { printf "%-12s %14d %10.3f %10.1f\n", "aggregate", i, s, (s > 0 ? i / s / 1e6 : 0) }'
+
+# The timing mode: the same kernels, with their cycles and CPI (docs/timing.md).
+lat=${BENCH_MEM_LATENCY:-1}
+echo
+echo "rvsim --timing --mem-latency $lat"
+printf '%-12s %14s %14s %7s %10s %10s\n' benchmark instructions cycles CPI seconds MIPS
+total_insns=0
+total_cycles=0
+total_secs=0
+for elf in "$@"; do
+    name=$(basename "$elf" .elf)
+    "$rvsim" -q --stats --timing --mem-latency "$lat" "$elf" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        printf '%-12s FAILED (exit %d)\n' "$name" "$rc"
+        sed 's/^/    /' "$tmp/out" "$tmp/err" | tail -n 10
+        failed=$((failed + 1))
+        continue
+    fi
+    stats=$(parse_stats <"$tmp/err")
+    insns=${stats% *} secs=${stats#* }
+    cycles=$(awk '$2 == "cycles" { print $3 }' "$tmp/err")
+    if [ "$insns" = - ] || [ "$secs" = - ] || [ -z "$cycles" ]; then
+        printf '%-12s incomplete --stats output\n' "$name"
+        failed=$((failed + 1))
+        continue
+    fi
+    awk -v n="$name" -v i="$insns" -v c="$cycles" -v s="$secs" 'BEGIN {
+        printf "%-12s %14d %14d %7.3f %10.3f %10.1f\n", n, i, c, c / i, s, (s > 0 ? i / s / 1e6 : 0) }'
+    total_insns=$(awk -v a="$total_insns" -v b="$insns" 'BEGIN { printf "%d", a + b }')
+    total_cycles=$(awk -v a="$total_cycles" -v b="$cycles" 'BEGIN { printf "%d", a + b }')
+    total_secs=$(awk -v a="$total_secs" -v b="$secs" 'BEGIN { printf "%.6f", a + b }')
+done
+awk -v i="$total_insns" -v c="$total_cycles" -v s="$total_secs" 'BEGIN {
+    printf "%-12s %14d %14d %7.3f %10.3f %10.1f\n", "aggregate", i, c, (i > 0 ? c / i : 0), s,
+           (s > 0 ? i / s / 1e6 : 0) }'
 [ $failed -eq 0 ] || { echo "run-bench: $failed benchmark(s) failed" >&2; exit 1; }

@@ -132,7 +132,12 @@ expect_error mem-size-not-page-multiple 2 --mem-size 1000 "$tmp/pass.elf"
 expect_error no-elf 2 --stats
 expect_error two-elfs 2 "$tmp/pass.elf" "$tmp/loop.elf"
 expect_error missing-uart-input 2 --uart-in "$tmp/nonexistent.txt" "$tmp/pass.elf"
-expect_error timing-not-implemented 2 --timing "$tmp/pass.elf"
+expect_error mem-latency-zero 2 --timing --mem-latency 0 "$tmp/pass.elf"
+expect_error mem-latency-too-big 2 --timing --mem-latency 1001 "$tmp/pass.elf"
+expect_error mem-latency-not-a-number 2 --timing --mem-latency fast "$tmp/pass.elf"
+expect_error mem-latency-missing 2 --timing --mem-latency
+expect_error timing-missing-elf 2 --timing
+expect_error timing-max-cycles-runaway 124 --timing --max-cycles 1000 "$tmp/loop.elf"
 expect_error max-cycles-runaway 124 --max-cycles 1000 "$tmp/loop.elf"
 if grep -q "^rvsim: error: reached --max-cycles 1000 at pc 0x80000000$" "$tmp/err"; then
     pass max-cycles-message

@@ -73,4 +73,7 @@ for elf in "$build"/bench/*.elf; do
     fi
 done
 
+# The timing mode against the functional one (and its own step and run loops).
+sh "$here/cli/timing.sh" "$build" || failures=$((failures + 1))
+
 [ $failures -eq 0 ] || { echo "step-vs-run: $failures difference(s)"; exit 1; }

@@ -1,0 +1,430 @@
+/*
+ * The cycle-accurate timing mode (cmodel/src/timing.c) against retirement cycles derived BY HAND
+ * from docs/timing.md "Cycle-accurate mode". Each test places a tiny program at 0x8000_0000,
+ * restarts the fetch unit there at cycle 0 and checks the WB cycle of every record.
+ *
+ * Notation of the derivations: for each instruction H = hand-over cycle (IF -> ID), then
+ * D (ID), E (EX), M (first MEM cycle), W (WB, the record's cycle); "dwN req a resp b" is an
+ * instruction-port request of the doubleword at offset N in cycle a, answered in b and usable
+ * from b + 1 (rule F, no bypass). A hand-over needs an advance cycle and a free ID.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "soc.h"
+#include "timing.h"
+
+#define BASE MK_DRAM_BASE
+
+/* Encodings. */
+#define ADDI(rd, rs1, imm) (((uint32_t)(imm) & 0xFFFu) << 20 | (rs1) << 15 | (rd) << 7 | 0x13u)
+#define ADD(rd, rs1, rs2) ((rs2) << 20 | (rs1) << 15 | (rd) << 7 | 0x33u)
+#define MUL(rd, rs1, rs2) (1u << 25 | (rs2) << 20 | (rs1) << 15 | (rd) << 7 | 0x33u)
+#define DIVW(rd, rs1, rs2) (1u << 25 | (rs2) << 20 | (rs1) << 15 | 4u << 12 | (rd) << 7 | 0x3Bu)
+#define LD(rd, rs1, imm) (((uint32_t)(imm) & 0xFFFu) << 20 | (rs1) << 15 | 3u << 12 | (rd) << 7 | 0x03u)
+#define AUIPC(rd) ((rd) << 7 | 0x17u)
+#define LUI(rd, imm20) ((uint32_t)(imm20) << 12 | (rd) << 7 | 0x37u)
+#define CSRR(rd, csr) ((uint32_t)(csr) << 20 | 2u << 12 | (rd) << 7 | 0x73u)
+#define NOP ADDI(0, 0, 0)
+#define ECALL 0x00000073u
+#define MRET 0x30200073u
+#define WFI 0x10500073u
+#define C_ADDI_X1_1 0x0085u     /* c.addi x1, 1 */
+
+/* B-type and J-type offsets. */
+static uint32_t btype(uint32_t funct3, unsigned rs1, unsigned rs2, int32_t off)
+{
+    uint32_t o = (uint32_t)off;
+    return ((o >> 12) & 1u) << 31 | ((o >> 5) & 0x3Fu) << 25 | rs2 << 20 | rs1 << 15 |
+           funct3 << 12 | ((o >> 1) & 0xFu) << 8 | ((o >> 11) & 1u) << 7 | 0x63u;
+}
+
+static uint32_t jal(unsigned rd, int32_t off)
+{
+    uint32_t o = (uint32_t)off;
+    return ((o >> 20) & 1u) << 31 | ((o >> 1) & 0x3FFu) << 21 | ((o >> 11) & 1u) << 20 |
+           ((o >> 12) & 0xFFu) << 12 | rd << 7 | 0x6Fu;
+}
+
+static mk_soc_t *soc_with_latency(unsigned latency)
+{
+    mk_config_t cfg;
+    char err[256];
+    mk_config_default(&cfg);
+    cfg.timing = true;
+    cfg.mem_latency = latency;
+    mk_soc_t *soc = mk_soc_new(&cfg, err, sizeof err);
+    assert_non_null(soc);
+    return soc;
+}
+
+/* Puts 32-bit words at BASE + off. */
+static void put32(mk_soc_t *soc, uint64_t off, const uint32_t *w, size_t n)
+{
+    assert_int_equal(mk_soc_phys_write(soc, BASE + off, w, n * 4), 0);
+}
+
+static void put16(mk_soc_t *soc, uint64_t off, const uint16_t *w, size_t n)
+{
+    assert_int_equal(mk_soc_phys_write(soc, BASE + off, w, n * 2), 0);
+}
+
+/* The pipeline restarts at BASE in cycle 0 (as after reset at the boot ROM). */
+static void start(mk_soc_t *soc)
+{
+    soc->hart.pc = BASE;
+    soc->hart.cycle = 0;
+    mk_timing_reset(&soc->hart);
+}
+
+/* Steps n records and checks their cycles (and that they are of the given events). */
+static void expect_cycles(mk_soc_t *soc, const uint64_t *cycles, size_t n, mk_retire_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        mk_retire_t r;
+        assert_int_equal(mk_soc_step(soc, &r), MK_RUN_OK);
+        if (r.cycle != cycles[i])
+            print_error("record %zu (pc 0x%llx): cycle %llu, expected %llu\n", i,
+                        (unsigned long long)r.pc, (unsigned long long)r.cycle,
+                        (unsigned long long)cycles[i]);
+        assert_int_equal(r.cycle, cycles[i]);
+        if (out)
+            out[i] = r;
+    }
+}
+
+/*
+ * Straight-line 4-byte ALU code, L = 1.
+ * dw0 req 0 resp 1; i0 H2 D3 E4 M5 W6. dw8 req 2 (after dw0's response) resp 3.
+ * i1 (@4) H3 (ID is freed as i0 leaves it) W7, ends dw0: q1 -> q0 at the end of 3; dw16 req 4.
+ * Each instruction is handed over one cycle after the previous one: W = 6 + i.
+ */
+static void test_straight_line_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    uint32_t p[10];
+    for (int i = 0; i < 10; i++)
+        p[i] = ADDI(1, 1, 1);
+    put32(soc, 0, p, 10);
+    start(soc);
+    static const uint64_t w[] = { 6, 7, 8, 9, 10, 11, 12, 13 };
+    expect_cycles(soc, w, 8, NULL);
+    assert_int_equal(soc->hart.x[1], 8);
+    assert_int_equal(mk_soc_stats(soc)->instret, 8);
+    mk_soc_free(soc);
+}
+
+/*
+ * The same with L = 3: a doubleword costs 4 cycles from request to use and holds two
+ * instructions, so two instructions retire per 4 cycles.
+ * dw0 req 0 resp 3; i0 H4 W8. dw8 req 4 resp 7. i1 H5 W9 (ends dw0 at 5: q1 free from 6).
+ * i2 (@8) waits for dw8: H8 W12; dw16 req 8 (after dw8's response) resp 11. i3 H9 W13.
+ * i4 (@16) H12 W16, i5 H13 W17.
+ */
+static void test_straight_line_l3(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(3);
+    uint32_t p[8];
+    for (int i = 0; i < 8; i++)
+        p[i] = ADDI(1, 1, 1);
+    put32(soc, 0, p, 8);
+    start(soc);
+    static const uint64_t w[] = { 8, 9, 12, 13, 16, 17 };
+    expect_cycles(soc, w, 6, NULL);
+    assert_int_equal(mk_soc_stats(soc)->stalls[MK_STALL_FETCH], 7 + 2 + 2);
+    mk_soc_free(soc);
+}
+
+/*
+ * Compressed instructions and a 32-bit one at offset 6 that crosses into dw8, L = 3.
+ * dw0 req 0 resp 3, dw8 req 4 resp 7.
+ * c0 @0 H4 W8, c1 @2 H5 W9, c2 @4 H6 W10.
+ * addi @6 needs q0 and q1: usable from 8: H8 W12; it ends in dw8, so dw0 leaves at the end of
+ * 8 with q1 valid: the next request (dw16) goes out in 9, resp 12.
+ * c4 @0xa H9 W13, c5 @0xc H10 W14, c6 @0xe H11 W15 (ends dw8). c7 @0x10: dw16 usable from 13:
+ * H13 W17.
+ */
+static void test_compressed_and_crossing(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(3);
+    static const uint16_t p[] = {
+        C_ADDI_X1_1, C_ADDI_X1_1, C_ADDI_X1_1,
+        (uint16_t)ADDI(1, 1, 1), (uint16_t)(ADDI(1, 1, 1) >> 16),
+        C_ADDI_X1_1, C_ADDI_X1_1, C_ADDI_X1_1, C_ADDI_X1_1, C_ADDI_X1_1,
+    };
+    put16(soc, 0, p, sizeof p / sizeof p[0]);
+    start(soc);
+    static const uint64_t w[] = { 8, 9, 10, 12, 13, 14, 15, 17 };
+    mk_retire_t r[8];
+    expect_cycles(soc, w, 8, r);
+    assert_int_equal(r[3].pc, BASE + 6);
+    assert_int_equal(r[3].insn_len, 4);
+    assert_int_equal(soc->hart.x[1], 8);
+    mk_soc_free(soc);
+}
+
+/*
+ * Load-use, L = 1: auipc x3; ld x2, 64(x3); add x4, x2, x2; addi x5, x0, 1.
+ * auipc H2 D3 E4 M5 W6. ld H3 D4 E5 M6: request in 6, response in 7 (cycle 6 is a freeze),
+ * leaves MEM in 7, W8. add: H4 D5; in 5 the ld is in EX and add reads its rd: one bubble; in 6
+ * everything is frozen; add leaves ID in 7, E8 M9 W10. addi: H7 (ID frees in 7) D8 E9 M10 W11.
+ */
+static void test_load_use_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { AUIPC(3), LD(2, 3, 64), ADD(4, 2, 2), ADDI(5, 0, 1) };
+    put32(soc, 0, p, 4);
+    uint64_t data = 21;
+    assert_int_equal(mk_soc_phys_write(soc, BASE + 64, &data, 8), 0);
+    start(soc);
+    static const uint64_t w[] = { 6, 8, 10, 11 };
+    expect_cycles(soc, w, 4, NULL);
+    assert_int_equal(soc->hart.x[4], 42);
+    const mk_stats_t *s = mk_soc_stats(soc);
+    assert_int_equal(s->stalls[MK_STALL_DATA], 1);
+    assert_int_equal(s->stalls[MK_STALL_LOAD_USE], 1);
+    mk_soc_free(soc);
+}
+
+/*
+ * A DRAM load and an independent instruction, L = 3.
+ * dw0 req 0 resp 3. auipc H4 D5 E6 M7 W8. dw8 req 4 resp 7.
+ * ld H5 (ends dw0: q1 free from 6) D6 E7 M8: request 8, response 11 (freeze 8..10), W12.
+ * add @8: dw8 usable from 8, but 8..10 are freeze cycles: H11 D12 E13 M14 W15.
+ * dw16 req 8 (requests go on in freeze cycles) resp 11. addi @0xc H12 W16.
+ */
+static void test_load_dram_l3(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(3);
+    const uint32_t p[] = { AUIPC(3), LD(2, 3, 64), ADD(4, 5, 5), ADDI(5, 0, 1) };
+    put32(soc, 0, p, 4);
+    start(soc);
+    static const uint64_t w[] = { 8, 12, 15, 16 };
+    mk_retire_t r[4];
+    expect_cycles(soc, w, 4, r);
+    assert_true(r[1].mem_read);
+    assert_int_equal(r[1].mem_paddr, BASE + 64);
+    mk_soc_free(soc);
+}
+
+/*
+ * An MMIO load answers in 1 cycle whatever L is; it reads the CLINT's mtime of its first MEM
+ * cycle. L = 3: lui x3, 0x200c; ld x2, -8(x3) (mtime at 0x200bff8); addi.
+ * lui H4 W8. ld H5 D6 E7 M8: mtime = 8 / 5 = 1; request 8, response 9, W10.
+ * addi @8: usable from 8 (dw8 req 4 resp 7), but 8 is a freeze: H9 D10 E11 M12 W13.
+ */
+static void test_mmio_load_l3(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(3);
+    const uint32_t p[] = { LUI(3, 0x200C), LD(2, 3, -8), ADDI(5, 0, 1) };
+    put32(soc, 0, p, 3);
+    start(soc);
+    static const uint64_t w[] = { 8, 10, 13 };
+    mk_retire_t r[3];
+    expect_cycles(soc, w, 3, r);
+    assert_int_equal(r[1].mem_paddr, 0x200BFF8);
+    assert_int_equal(r[1].rd_wdata, 1);
+    mk_soc_free(soc);
+}
+
+/*
+ * Taken and not-taken branches and a JAL, L = 1.
+ *   0x0 addi x1, x0, 1        H2 M5 W6
+ *   0x4 bne x1, x0, +8        H3 E5 (leaves EX in 5, redirects at its end) W7
+ *   0x8 addi x9 (skipped)
+ *   0xc beq x1, x0, +8        not taken. dw8 req 6 resp 7: H8 D9 E10 M11 W12 (= 5 + 6 + L)
+ *   0x10 addi x2, x0, 2       dw16 req 8 resp 9: H10 W14
+ *   0x14 jal x0, +8           H11 D12 E13 W15; redirect at the end of 13. dw24 went out in 10
+ *                             (resp 11), dw32 in 12 (resp 13, not pending after 13).
+ *   0x18 addi x9 (skipped)
+ *   0x1c addi x3, x0, 3       dw24 req 14 resp 15: H16 W20 (= 13 + 6 + L)
+ */
+static void test_branches_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = {
+        ADDI(1, 0, 1), btype(1, 1, 0, 8), ADDI(9, 0, 9), btype(0, 1, 0, 8),
+        ADDI(2, 0, 2), jal(0, 8), ADDI(9, 0, 9), ADDI(3, 0, 3), NOP, NOP,
+    };
+    put32(soc, 0, p, 10);
+    start(soc);
+    static const uint64_t w[] = { 6, 7, 12, 14, 15, 20 };
+    mk_retire_t r[6];
+    expect_cycles(soc, w, 6, r);
+    assert_int_equal(r[2].pc, BASE + 0xc);
+    assert_int_equal(r[5].pc, BASE + 0x1c);
+    assert_int_equal(soc->hart.x[9], 0);
+    mk_soc_free(soc);
+}
+
+/*
+ * Rule M, L = 1: addi x1, x0, 7; mul x2, x1, x1; addi x3, x0, 1; divw x4, x1, x1.
+ * addi H2 D3 E4 M5. mul H3 D4 E5: MEM holds addi (no access), so the multiplier starts in 5
+ * and the pipeline freezes 5..7: mul leaves EX in 8, and addi leaves MEM with it: addi W9,
+ * mul M9 W10. addi x3: H4 D5, leaves ID in 8 (5..7 frozen): E9 M10 W11.
+ * divw @0xc: H8 D9 E10, starts in 10 (addi x3 in MEM has no access): freeze 10..42, leaves EX
+ * in 43: addi x3 W44, divw M44 W45.
+ */
+static void test_muldiv_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { ADDI(1, 0, 7), MUL(2, 1, 1), ADDI(3, 0, 1), DIVW(4, 1, 1), NOP };
+    put32(soc, 0, p, 5);
+    start(soc);
+    static const uint64_t w[] = { 9, 10, 44, 45 };
+    expect_cycles(soc, w, 4, NULL);
+    assert_int_equal(soc->hart.x[2], 49);
+    assert_int_equal(soc->hart.x[4], 1);
+    assert_int_equal(mk_soc_stats(soc)->stalls[MK_STALL_MULDIV], 3 + 33);
+    mk_soc_free(soc);
+}
+
+/*
+ * A CSR instruction reads mcycle in its first MEM cycle and flushes, L = 1.
+ * csrr x1, mcycle H2 M5: x1 = 5, W6; flush at the end of 5. At that point dw8 (req 2) has
+ * answered and dw16 (req 4, after the wrong-path hand-over of @4 in 3 freed q1) answers in 5:
+ * nothing is pending. The refetch of @4 goes out in 6, resp 7: H8 D9 E10 M11: x2 = 11, W12.
+ */
+static void test_csr_flush_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { CSRR(1, 0xB00), CSRR(2, 0xB00), NOP, NOP };
+    put32(soc, 0, p, 4);
+    start(soc);
+    static const uint64_t w[] = { 6, 12 };
+    expect_cycles(soc, w, 2, NULL);
+    assert_int_equal(soc->hart.x[1], 5);
+    assert_int_equal(soc->hart.x[2], 11);
+    mk_soc_free(soc);
+}
+
+/*
+ * ECALL (an exception, taken in MEM) and MRET, L = 1; mtvec = BASE + 0x100.
+ * ecall H2 M5 W6 (exception record), flush at 5, nothing pending: handler addi @0x100 req 6
+ * resp 7 H8 M11 W12. mret @0x104 H9 M12 W13, flush at 12: dw0x108 (req 8 resp 9) and dw0x110
+ * (req 10 resp 11) are in, nothing pending: the request for mepc (@0) goes out in 13, resp 14:
+ * ecall again H15 M18 W19.
+ */
+static void test_exception_mret_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { ECALL, NOP };
+    const uint32_t handler[] = { ADDI(5, 0, 5), MRET, NOP, NOP, NOP, NOP };
+    put32(soc, 0, p, 2);
+    put32(soc, 0x100, handler, 6);
+    soc->hart.csr.mtvec = BASE + 0x100;
+    start(soc);
+    static const uint64_t w[] = { 6, 12, 13, 19 };
+    mk_retire_t r[4];
+    expect_cycles(soc, w, 4, r);
+    assert_int_equal(r[0].event, MK_EVENT_EXCEPTION);
+    assert_int_equal(r[0].cause, 11);     /* ECALL from M */
+    assert_int_equal(r[2].event, MK_EVENT_RETIRE);
+    assert_int_equal(r[3].event, MK_EVENT_EXCEPTION);
+    mk_soc_free(soc);
+}
+
+/*
+ * WFI and a timer interrupt, L = 1. mtimecmp = 4: MTIP rises when mtime = cycle / 5 reaches 4,
+ * in cycle 20. mie.MTIE, mstatus.MIE, mtvec = BASE + 0x100.
+ * wfi H2 M5 W6, flush and sleep at the end of 5. mip & mie != 0 first in 20: sleep clears at
+ * its end, the request for @4 goes out in 21, resp 22: nop H23 D24 E25 M26. In 26 the
+ * interrupt is pending and enabled: it is taken instead of the nop (record: interrupt, pc @4)
+ * W27 (= s + 6 + L + 1 for the record after the WFI). Flush at 26: dw8 (req 23, resp 24) is in,
+ * dw16 (req 25) answers in 26, not pending: the handler's request goes out in 27: H29 M32 W33.
+ */
+static void test_wfi_timer_interrupt_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { WFI, NOP, NOP, NOP, NOP, NOP };
+    const uint32_t handler[] = { ADDI(6, 0, 6), NOP, NOP, NOP };
+    put32(soc, 0, p, 6);
+    put32(soc, 0x100, handler, 4);
+    soc->hart.csr.mtvec = BASE + 0x100;
+    soc->hart.csr.mie = MK_MIP_MTIP;
+    soc->hart.csr.mstatus |= MK_MSTATUS_MIE;
+    soc->dev.clint.mtimecmp = 4;
+    start(soc);
+    static const uint64_t w[] = { 6, 27, 33 };
+    mk_retire_t r[3];
+    expect_cycles(soc, w, 3, r);
+    assert_int_equal(r[1].event, MK_EVENT_INTERRUPT);
+    assert_int_equal(r[1].cause, 7);
+    assert_int_equal(r[1].pc, BASE + 4);
+    assert_int_equal(r[2].pc, BASE + 0x100);
+    assert_int_equal(soc->hart.csr.mepc, BASE + 4);
+    assert_int_equal(mk_soc_stats(soc)->stalls[MK_STALL_WFI], 15);
+    mk_soc_free(soc);
+}
+
+/* mk_soc_run and mk_soc_step agree on the cycle count (the run loop samples interrupts only
+ * where they may have changed). */
+static void test_run_matches_step(void **state)
+{
+    (void)state;
+    mk_soc_t *a = soc_with_latency(2), *b = soc_with_latency(2);
+    const uint32_t p[] = {
+        AUIPC(3), LD(2, 3, 128), ADD(4, 2, 2), MUL(5, 4, 4), btype(1, 5, 0, 8), NOP,
+        ADDI(1, 1, 1), jal(0, -28),
+    };
+    put32(a, 0, p, 8);
+    put32(b, 0, p, 8);
+    start(a);
+    start(b);
+    for (int i = 0; i < 60; i++)
+        assert_int_equal(mk_soc_step(a, NULL), MK_RUN_OK);
+    assert_int_equal(mk_soc_run(b, 60, 0), MK_RUN_OK);
+    assert_int_equal(mk_soc_stats(a)->instret, 60);
+    assert_int_equal(mk_soc_stats(b)->instret, 60);
+    assert_int_equal(mk_soc_stats(a)->cycles, mk_soc_stats(b)->cycles);
+    assert_true(mk_soc_stats(a)->cycles > 60);
+    mk_soc_free(a);
+    mk_soc_free(b);
+}
+
+/* The configuration refuses a zero latency. */
+static void test_bad_latency(void **state)
+{
+    (void)state;
+    mk_config_t cfg;
+    char err[256];
+    mk_config_default(&cfg);
+    assert_int_equal(cfg.mem_latency, 1);
+    cfg.mem_latency = 0;
+    assert_null(mk_soc_new(&cfg, err, sizeof err));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_straight_line_l1),
+        cmocka_unit_test(test_straight_line_l3),
+        cmocka_unit_test(test_compressed_and_crossing),
+        cmocka_unit_test(test_load_use_l1),
+        cmocka_unit_test(test_load_dram_l3),
+        cmocka_unit_test(test_mmio_load_l3),
+        cmocka_unit_test(test_branches_l1),
+        cmocka_unit_test(test_muldiv_l1),
+        cmocka_unit_test(test_csr_flush_l1),
+        cmocka_unit_test(test_exception_mret_l1),
+        cmocka_unit_test(test_wfi_timer_interrupt_l1),
+        cmocka_unit_test(test_run_matches_step),
+        cmocka_unit_test(test_bad_latency),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
