@@ -11,10 +11,15 @@
 // or EX for the multiplier/divider (never both: a MUL/DIV starts only once MEM has no access
 // outstanding).
 //
-// First generation: M-mode, RV64IMC + Zicsr + Zifencei. LR/SC/AMOs, SRET, S/U traps and
-// delegation, the MMU, PMP and H come next; those instructions raise illegal-instruction for
-// now (docs/rtl.md "Status").
-module mk_core (
+// RV64IMAC + Zicsr + Zifencei with M, S and U modes, delegation, Sstc and PMP. LR, SC and AMOs
+// are made in MEM (an AMO as a read then a write); atomics work in DRAM only. The MMU (satp
+// translation) and H come next: SFENCE.VMA is a flush only, HLV/HSV/HFENCE raise
+// illegal-instruction (docs/rtl.md "Status").
+module mk_core #(
+  // DRAM, the only region where LR, SC and AMOs work (docs/isa.md "Memory accesses").
+  parameter logic [63:0] DRAM_BASE = 64'h8000_0000,
+  parameter logic [63:0] DRAM_SIZE = 64'h1000_0000
+) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
 
@@ -66,8 +71,10 @@ module mk_core (
   logic [63:0] ex_target;
   logic id_hazard;        // load-use: ID waits one cycle
 
-  mk_pkg::priv_e priv;
-  logic          csr_tw;   // mstatus.TW
+  mk_pkg::priv_e priv, data_priv;
+  logic          csr_tw, csr_tsr, csr_tvm;   // mstatus.TW, TSR, TVM
+  logic [127:0]  pmp_cfg;
+  logic [863:0]  pmp_addr;
 
   // =====================================================================================
   // IF
@@ -84,6 +91,9 @@ module mk_core (
     .redirect_pc_i(mem_flush ? mem_flush_pc : ex_target),
     .sleep_i      (mem_sleep),
     .wake_i       (csr_wake),
+    .pmp_cfg_i    (pmp_cfg),
+    .pmp_addr_i   (pmp_addr),
+    .priv_i       (priv),
     .take_i       (if_take),
     .valid_o      (if_valid),
     .pc_o         (if_pc),
@@ -129,17 +139,16 @@ module mk_core (
 
   always_comb begin
     id_illegal = id_c_illegal || id_dec.illegal;
-    if (id_dec.fu == mk_pkg::FU_LSU && (id_dec.lsu_op == mk_pkg::LSU_LR ||
-        id_dec.lsu_op == mk_pkg::LSU_SC || id_dec.lsu_op == mk_pkg::LSU_AMO || id_dec.lsu_hyp)) begin
-      id_illegal = 1'b1;   // not yet implemented (A, H)
-    end
+    if (id_dec.fu == mk_pkg::FU_LSU && id_dec.lsu_hyp) id_illegal = 1'b1;  // H: not yet
     if (id_dec.fu == mk_pkg::FU_SYS) begin
       unique case (id_dec.sys_op)
         mk_pkg::SYS_MRET:       if (priv != mk_pkg::PRIV_M) id_illegal = 1'b1;
-        mk_pkg::SYS_SRET:       id_illegal = 1'b1;   // not yet implemented (S)
+        mk_pkg::SYS_SRET:       if (priv == mk_pkg::PRIV_U ||
+                                    (priv == mk_pkg::PRIV_S && csr_tsr)) id_illegal = 1'b1;
         mk_pkg::SYS_WFI:        if (priv == mk_pkg::PRIV_U ||
                                     (priv == mk_pkg::PRIV_S && csr_tw)) id_illegal = 1'b1;
-        mk_pkg::SYS_SFENCE_VMA: if (priv == mk_pkg::PRIV_U) id_illegal = 1'b1;
+        mk_pkg::SYS_SFENCE_VMA: if (priv == mk_pkg::PRIV_U ||
+                                    (priv == mk_pkg::PRIV_S && csr_tvm)) id_illegal = 1'b1;
         mk_pkg::SYS_HFENCE_VVMA, mk_pkg::SYS_HFENCE_GVMA: id_illegal = 1'b1;  // H
         default: ;
       endcase
@@ -319,8 +328,9 @@ module mk_core (
     ex_tval  = ex_tval_q;
     if (!ex_exc_q && ex_is_ls && ex_misaligned) begin
       ex_exc   = 1'b1;
-      ex_cause = ex_dec_q.lsu_op == mk_pkg::LSU_LOAD ? mk_pkg::EXC_LOAD_MISALIGNED
-                                                      : mk_pkg::EXC_STORE_MISALIGNED;
+      // LR is a load; SC and AMOs are stores/AMOs.
+      ex_cause = (ex_dec_q.lsu_op == mk_pkg::LSU_LOAD || ex_dec_q.lsu_op == mk_pkg::LSU_LR) ?
+                 mk_pkg::EXC_LOAD_MISALIGNED : mk_pkg::EXC_STORE_MISALIGNED;
       ex_tval  = alu_result;
     end
   end
@@ -328,35 +338,92 @@ module mk_core (
   // =====================================================================================
   // MEM (the commit point)
   // =====================================================================================
-  logic mem_is_access, mem_is_load, mem_is_csr, mem_is_sys;
+  logic mem_is_access, mem_is_csr, mem_is_sys;
+  logic mem_is_lr, mem_is_sc, mem_is_amo, mem_is_atomic, mem_load_type;
   assign mem_is_access = mem_valid_q && mem_dec_q.fu == mk_pkg::FU_LSU;
-  assign mem_is_load   = mem_dec_q.lsu_op == mk_pkg::LSU_LOAD;
   assign mem_is_csr    = mem_valid_q && mem_dec_q.fu == mk_pkg::FU_CSR;
   assign mem_is_sys    = mem_valid_q && mem_dec_q.fu == mk_pkg::FU_SYS;
+  assign mem_is_lr     = mem_dec_q.lsu_op == mk_pkg::LSU_LR;
+  assign mem_is_sc     = mem_dec_q.lsu_op == mk_pkg::LSU_SC;
+  assign mem_is_amo    = mem_dec_q.lsu_op == mk_pkg::LSU_AMO;
+  assign mem_is_atomic = mem_is_lr || mem_is_sc || mem_is_amo;
+  // The access type of faults: loads and LR are loads; stores, SC and AMOs are stores/AMOs.
+  assign mem_load_type = mem_dec_q.lsu_op == mk_pkg::LSU_LOAD || mem_is_lr;
 
   logic        irq_valid;
   logic [4:0]  irq_cause;
   logic        mem_irq, mem_entry_trap, csr_illegal;
-  logic [63:0] csr_rdata, csr_readback, trap_vector, mepc;
+  logic [63:0] csr_rdata, csr_readback, trap_vector, mepc, sepc;
   logic        csr_written;
+
+  // ---- checks of the data access before it is made (its first MEM cycle) ----
+  // PMP at the effective privilege (MPRV): loads and LR need R, stores W, SC and AMOs R and W.
+  // A physical address at or above 2^56 matches no entry. Atomics work in DRAM only (PMA).
+  logic pa_high, pmp_ok, pma_ok, mem_acc_fault, unused_pmp_words;
+  logic [1:0] pmp_word_ok;
+  assign pa_high = mem_addr_q[63:56] != 8'd0;
+
+  mk_pmp u_mem_pmp (
+    .cfg_i    (pmp_cfg),
+    .addr_i   (pmp_addr),
+    .dword_i  (mem_addr_q[55:3]),
+    .high_i   (pa_high),
+    .size_i   (mem_dec_q.lsu_size),
+    .word_i   (mem_addr_q[2]),
+    .priv_i   (data_priv),
+    .need_r_i (mem_load_type || mem_is_sc || mem_is_amo),
+    .need_w_i (!mem_load_type),
+    .need_x_i (1'b0),
+    .ok_o     (pmp_ok),
+    .word_ok_o(pmp_word_ok)
+  );
+  assign unused_pmp_words = ^pmp_word_ok;
+
+  assign pma_ok        = !mem_is_atomic || (mem_addr_q - DRAM_BASE) < DRAM_SIZE;
+  assign mem_acc_fault = mem_is_access && !mem_exc_q && !(pmp_ok && pma_ok);
+
+  // Exceptions known in the first MEM cycle, in priority order.
+  logic        mem_pre_exc;
+  logic [4:0]  mem_pre_cause;
+  logic [63:0] mem_pre_tval;
+  always_comb begin
+    mem_pre_exc   = mem_exc_q || mem_acc_fault || (mem_is_csr && csr_illegal);
+    mem_pre_cause = mem_cause_q;
+    mem_pre_tval  = mem_tval_q;
+    if (!mem_exc_q && mem_acc_fault) begin
+      mem_pre_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
+      mem_pre_tval  = mem_addr_q;
+    end else if (!mem_exc_q && mem_is_csr && csr_illegal) begin
+      mem_pre_cause = mk_pkg::EXC_ILLEGAL_INSN;
+      mem_pre_tval  = 64'(mem_raw_q);
+    end
+  end
 
   // Interrupts are sampled in the first MEM cycle of an instruction (rule I).
   assign mem_irq        = mem_valid_q && mem_first_q && irq_valid;
-  assign mem_entry_trap = mem_valid_q && mem_first_q &&
-                          (mem_irq || mem_exc_q || (mem_is_csr && csr_illegal));
+  assign mem_entry_trap = mem_valid_q && mem_first_q && (mem_irq || mem_pre_exc);
 
-  // The data access (rule D).
-  logic mem_issued_q, mem_rsp_q;
+  // ---- the data access (rule D) ----
+  // One access for a load, store, LR or SC (a failing SC reads, so that it costs the same),
+  // two for an AMO: the read, then in its response cycle the write of the new value.
+  logic mem_issued_q, mem_rsp_q, mem_amo_rd_q, mem_amo_wr_q;
   logic [63:0] mem_rdata_q;
-  logic mem_needs_access, mem_rsp_now;
-  assign mem_needs_access = mem_is_access && !mem_exc_q && !(mem_first_q && mem_irq);
-  assign mem_rsp_now      = mem_issued_q && !mem_rsp_q && data_rsp_i.valid;
+  logic mem_needs_access, mem_rsp_now, mem_amo_rd_now, mem_amo_old;
+  logic resv_valid_q, sc_ok;
+  logic [63:0] resv_addr_q;
+  assign mem_needs_access = mem_is_access && !mem_pre_exc && !(mem_first_q && mem_irq);
+  // The response of the (first) access; for an AMO, that of its write.
+  assign mem_amo_rd_now   = mem_is_amo && mem_issued_q && !mem_amo_rd_q && data_rsp_i.valid;
+  assign mem_rsp_now      = !mem_rsp_q && data_rsp_i.valid &&
+                            (mem_is_amo ? mem_amo_wr_q : mem_issued_q);
   assign mem_done         = !mem_valid_q || !mem_needs_access || mem_rsp_q || mem_rsp_now;
+  assign mem_amo_old      = mem_amo_rd_q || mem_amo_rd_now;   // the AMO's read data is here
+  assign sc_ok            = resv_valid_q && resv_addr_q == mem_addr_q;
 
   logic [7:0]  mem_be;
   logic [63:0] mem_lanes, mem_size_mask, mem_load_raw, mem_load_value, mem_word;
   logic        unused_mem_misaligned;
-  assign mem_word = mem_rsp_q ? mem_rdata_q : data_rsp_i.rdata;
+  assign mem_word = (mem_rsp_q || mem_amo_rd_q) ? mem_rdata_q : data_rsp_i.rdata;
 
   mk_lsu u_mem_lsu (
     .size_i      (mem_dec_q.lsu_size),
@@ -372,11 +439,45 @@ module mk_core (
     .load_value_o(mem_load_value)
   );
 
+  // The AMO's new value (zero-extended from its width) from the old one and rs2.
+  function automatic logic [63:0] amo_calc(input mk_pkg::amo_op_e op, input logic word,
+                                           input logic [63:0] old, input logic [63:0] src);
+    logic [63:0] a, b, r;
+    logic        lt, ltu;
+    a   = word ? {{32{old[31]}}, old[31:0]} : old;
+    b   = word ? {{32{src[31]}}, src[31:0]} : src;
+    lt  = $signed(a) < $signed(b);
+    ltu = a < b;   // sign extension keeps the unsigned order of 32-bit values
+    unique case (op)
+      mk_pkg::AMO_ADD:  r = a + b;
+      mk_pkg::AMO_XOR:  r = a ^ b;
+      mk_pkg::AMO_AND:  r = a & b;
+      mk_pkg::AMO_OR:   r = a | b;
+      mk_pkg::AMO_MIN:  r = lt ? a : b;
+      mk_pkg::AMO_MAX:  r = lt ? b : a;
+      mk_pkg::AMO_MINU: r = ltu ? a : b;
+      mk_pkg::AMO_MAXU: r = ltu ? b : a;
+      default:          r = b;   // AMOSWAP
+    endcase
+    amo_calc = word ? {32'd0, r[31:0]} : r;
+  endfunction
+
+  logic [63:0] amo_new;
+  assign amo_new = amo_calc(mem_dec_q.amo_op, mem_dec_q.lsu_size == 2'd2, mem_load_raw,
+                            mem_wdata_q);
+
+  logic mem_req_first, mem_req_amo_wr;
+  assign mem_req_first  = mem_needs_access && !mem_issued_q && !mem_entry_trap;
+  assign mem_req_amo_wr = mem_needs_access && mem_is_amo && mem_amo_old && !mem_amo_wr_q &&
+                          !(mem_amo_rd_now && data_rsp_i.err);
+
   always_comb begin
     data_req_o       = '0;
-    data_req_o.valid = mem_needs_access && !mem_issued_q && !mem_entry_trap;
-    data_req_o.addr  = mem_addr_q[mk_bus_pkg::PADDR_W-1:0];
-    data_req_o.we    = !mem_is_load;
+    data_req_o.valid = mem_req_first || mem_req_amo_wr;
+    // Above the 56-bit physical space nothing answers: address 0 is a hole (access fault).
+    data_req_o.addr  = pa_high ? '0 : mem_addr_q[mk_bus_pkg::PADDR_W-1:0];
+    data_req_o.we    = mem_req_amo_wr ||
+                       (mem_dec_q.lsu_op == mk_pkg::LSU_STORE || (mem_is_sc && sc_ok));
     data_req_o.size  = mk_bus_pkg::SIZE_B;
     unique case (mem_dec_q.lsu_size)
       2'd1:    data_req_o.size = mk_bus_pkg::SIZE_H;
@@ -385,12 +486,12 @@ module mk_core (
       default: data_req_o.size = mk_bus_pkg::SIZE_B;
     endcase
     data_req_o.be    = mem_be;
-    data_req_o.wdata = mem_lanes;
+    data_req_o.wdata = mem_is_amo ? amo_new << {mem_addr_q[2:0], 3'b000} : mem_lanes;
   end
 
 
   // What MEM does this cycle.
-  logic mem_trap, mem_trap_intr, mem_mret, mem_csr_go, mem_serialise;
+  logic mem_trap, mem_trap_intr, mem_mret, mem_sret, mem_csr_go, mem_serialise;
   logic [4:0]  mem_trap_cause;
   logic [63:0] mem_trap_tval, mem_next_pc;
   assign mem_next_pc = mem_pc_q + (mem_len4_q ? 64'd4 : 64'd2);
@@ -398,37 +499,37 @@ module mk_core (
   always_comb begin
     mem_trap       = 1'b0;
     mem_trap_intr  = 1'b0;
-    mem_trap_cause = mem_cause_q;
-    mem_trap_tval  = mem_tval_q;
+    mem_trap_cause = mem_pre_cause;
+    mem_trap_tval  = mem_pre_tval;
     if (mem_irq) begin
       mem_trap       = 1'b1;
       mem_trap_intr  = 1'b1;
       mem_trap_cause = irq_cause;
       mem_trap_tval  = '0;
-    end else if (mem_valid_q && mem_first_q && mem_exc_q) begin
+    end else if (mem_valid_q && mem_first_q && mem_pre_exc) begin
       mem_trap = 1'b1;
-    end else if (mem_valid_q && mem_first_q && mem_is_csr && csr_illegal) begin
+    end else if ((mem_rsp_now || mem_amo_rd_now) && data_rsp_i.err) begin
       mem_trap       = 1'b1;
-      mem_trap_cause = mk_pkg::EXC_ILLEGAL_INSN;
-      mem_trap_tval  = 64'(mem_raw_q);
-    end else if (mem_rsp_now && data_rsp_i.err) begin
-      mem_trap       = 1'b1;
-      mem_trap_cause = mem_is_load ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
+      mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
       mem_trap_tval  = mem_addr_q;
     end
   end
 
+  logic mem_sys_go;
+  assign mem_sys_go    = mem_is_sys && mem_first_q && !mem_entry_trap;
   assign mem_csr_go    = mem_is_csr && mem_first_q && !mem_entry_trap;
-  assign mem_mret      = mem_is_sys && mem_first_q && !mem_entry_trap &&
-                         mem_dec_q.sys_op == mk_pkg::SYS_MRET;
-  assign mem_serialise = mem_valid_q && mem_first_q && !mem_entry_trap &&
-                         (mem_is_csr || (mem_is_sys && (mem_dec_q.sys_op == mk_pkg::SYS_MRET ||
+  assign mem_mret      = mem_sys_go && mem_dec_q.sys_op == mk_pkg::SYS_MRET;
+  assign mem_sret      = mem_sys_go && mem_dec_q.sys_op == mk_pkg::SYS_SRET;
+  assign mem_serialise = mem_csr_go ||
+                         (mem_sys_go && (mem_dec_q.sys_op == mk_pkg::SYS_MRET ||
+                          mem_dec_q.sys_op == mk_pkg::SYS_SRET ||
                           mem_dec_q.sys_op == mk_pkg::SYS_WFI ||
                           mem_dec_q.sys_op == mk_pkg::SYS_FENCE_I ||
-                          mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA)));
+                          mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA));
   assign mem_sleep     = mem_serialise && mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_WFI;
   assign mem_flush     = mem_trap || mem_serialise;
-  assign mem_flush_pc  = mem_trap ? trap_vector : mem_mret ? mepc : mem_next_pc;
+  assign mem_flush_pc  = mem_trap ? trap_vector : mem_mret ? mepc : mem_sret ? sepc :
+                         mem_next_pc;
 
   // The whole pipeline advances when MEM and EX are both done.
   assign advance = mem_done && ex_done;
@@ -459,13 +560,20 @@ module mk_core (
     .trap_vector_o (trap_vector),
     .mret_i        (mem_mret),
     .mepc_o        (mepc),
+    .sret_i        (mem_sret),
+    .sepc_o        (sepc),
     .retire_i      (mem_retires),
     .irq_msip_i, .irq_mtip_i, .irq_meip_i, .irq_seip_i, .mtime_i,
     .priv_o        (priv),
     .irq_valid_o   (irq_valid),
     .irq_cause_o   (irq_cause),
     .wake_o        (csr_wake),
-    .tw_o          (csr_tw)
+    .tw_o          (csr_tw),
+    .tsr_o         (csr_tsr),
+    .tvm_o         (csr_tvm),
+    .data_priv_o   (data_priv),
+    .pmp_cfg_o     (pmp_cfg),
+    .pmp_addr_o    (pmp_addr)
   );
 
   // MEM keeps the whole decoded record for simplicity; it uses only some of its fields.
@@ -513,9 +621,19 @@ module mk_core (
   logic [63:0] mem_rd_value;
   always_comb begin
     mem_rd_value = mem_result_q;
-    if (mem_is_csr)                     mem_rd_value = csr_rdata;
-    else if (mem_is_access && mem_is_load) mem_rd_value = mem_load_value;
+    if (mem_is_csr)                      mem_rd_value = csr_rdata;
+    else if (mem_is_access && mem_is_sc) mem_rd_value = {63'd0, !sc_ok};
+    else if (mem_is_access)              mem_rd_value = mem_load_value;
   end
+
+  // What the retirement record shows of the access: loads, LR and AMOs read; stores, a
+  // successful SC and AMOs write.
+  logic mem_rec_rd, mem_rec_wr;
+  assign mem_rec_rd = mem_is_access && !mem_trap &&
+                      (mem_dec_q.lsu_op == mk_pkg::LSU_LOAD || mem_is_lr || mem_is_amo);
+  assign mem_rec_wr = mem_is_access && !mem_trap &&
+                      (mem_dec_q.lsu_op == mk_pkg::LSU_STORE || (mem_is_sc && sc_ok) ||
+                       mem_is_amo);
 
   logic [7:0] mem_byte_mask;   // the access's bytes, counted from its address
   always_comb begin
@@ -562,7 +680,11 @@ module mk_core (
       mem_tval_q      <= '0;
       mem_issued_q    <= 1'b0;
       mem_rsp_q       <= 1'b0;
+      mem_amo_rd_q    <= 1'b0;
+      mem_amo_wr_q    <= 1'b0;
       mem_rdata_q     <= '0;
+      resv_valid_q    <= 1'b0;
+      resv_addr_q     <= '0;
       wb_valid_q      <= 1'b0;
       wb_rd_we_q      <= 1'b0;
       wb_rd_q         <= '0;
@@ -598,29 +720,45 @@ module mk_core (
         wb_rd_we_q     <= !mem_trap && mem_dec_q.rd_we && mem_dec_q.rd != 5'd0;
         wb_rd_q        <= mem_dec_q.rd;
         wb_rd_wdata_q  <= mem_rd_value;
-        wb_mem_addr_q  <= (mem_is_access && !mem_trap) ? mem_addr_q : 64'd0;
-        wb_rmask_q     <= (mem_is_access && !mem_trap && mem_is_load) ? mem_byte_mask : 8'd0;
-        wb_wmask_q     <= (mem_is_access && !mem_trap && !mem_is_load) ? mem_byte_mask : 8'd0;
-        wb_mem_rdata_q <= (mem_is_access && !mem_trap && mem_is_load) ? mem_load_raw : 64'd0;
-        wb_mem_wdata_q <= (mem_is_access && !mem_trap && !mem_is_load) ?
-                          (mem_wdata_q & mem_size_mask) : 64'd0;
+        wb_mem_addr_q  <= (mem_rec_rd || mem_rec_wr) ? mem_addr_q : 64'd0;
+        wb_rmask_q     <= mem_rec_rd ? mem_byte_mask : 8'd0;
+        wb_wmask_q     <= mem_rec_wr ? mem_byte_mask : 8'd0;
+        wb_mem_rdata_q <= mem_rec_rd ? mem_load_raw : 64'd0;
+        wb_mem_wdata_q <= !mem_rec_wr ? 64'd0 : mem_is_amo ? amo_new :
+                          (mem_wdata_q & mem_size_mask);
         wb_csr_we_q    <= csr_written;
         wb_csr_addr_q  <= mem_dec_q.csr_addr;
         wb_csr_wdata_q <= csr_readback;
       end
 
       // ---- MEM ----
-      if (mem_issued_q && !mem_rsp_q && data_rsp_i.valid) begin
-        mem_rsp_q   <= 1'b1;
-        mem_rdata_q <= data_rsp_i.rdata;
+      if (mem_rsp_now) begin
+        mem_rsp_q <= 1'b1;
+        if (!mem_is_amo) mem_rdata_q <= data_rsp_i.rdata;
       end
-      if (data_req_o.valid && data_ready_i) mem_issued_q <= 1'b1;
+      if (mem_amo_rd_now) begin
+        mem_amo_rd_q <= 1'b1;
+        mem_rdata_q  <= data_rsp_i.rdata;
+      end
+      if (mem_req_first && data_ready_i) mem_issued_q <= 1'b1;
+      if (mem_req_amo_wr && data_ready_i) mem_amo_wr_q <= 1'b1;
       mem_first_q <= 1'b0;
+
+      // The LR reservation: set by LR; cleared by every SC, trap, MRET and SRET.
+      if (mem_trap || mem_mret || mem_sret || (mem_retires && mem_is_access && mem_is_sc)) begin
+        resv_valid_q <= 1'b0;
+      end else if (mem_retires && mem_is_access && mem_is_lr) begin
+        resv_valid_q <= 1'b1;
+        resv_addr_q  <= mem_addr_q;
+      end
+
       if (mem_flush || advance) begin
         mem_valid_q  <= !mem_flush && ex_valid_q;
         mem_first_q  <= !mem_flush && ex_valid_q;
         mem_issued_q <= 1'b0;
         mem_rsp_q    <= 1'b0;
+        mem_amo_rd_q <= 1'b0;
+        mem_amo_wr_q <= 1'b0;
         mem_pc_q     <= ex_pc_q;
         mem_raw_q    <= ex_raw_q;
         mem_len4_q   <= ex_len4_q;

@@ -2,10 +2,10 @@
 // happens at the commit point (MEM, docs/timing.md): a CSR instruction reads and writes in its
 // first MEM cycle, and a trap or MRET updates the state at the end of the cycle it is taken.
 //
-// First generation: M-mode. The S-level CSRs exist with their WARL rules (software sets them up
-// before it uses S-mode), but nothing is delegated yet: every trap goes to M, and only M-level
-// (undelegated) interrupts are taken. PMP, satp translation, Sstc and the H CSRs come next
-// (docs/timing.md "Not yet implemented"); pmpcfg*/pmpaddr* read 0 and ignore writes for now.
+// M, S and U modes: traps are delegated to S by medeleg/mideleg (a trap taken in M stays in M),
+// SRET returns from S, M-level interrupts beat S-level ones, Sstc's stimecmp drives STIP when
+// menvcfg.STCE = 1, and the 16 PMP entries are held here (mk_pmp checks accesses against them).
+// satp is a register only (translation comes with the MMU); the H CSRs do not exist yet.
 module mk_csr (
   input  logic           clk_i,
   input  logic           rst_ni,
@@ -30,6 +30,8 @@ module mk_csr (
   output logic [63:0]    trap_vector_o,
   input  logic           mret_i,
   output logic [63:0]    mepc_o,
+  input  logic           sret_i,
+  output logic [63:0]    sepc_o,
 
   input  logic           retire_i,         // an instruction leaves MEM without a trap
 
@@ -44,7 +46,14 @@ module mk_csr (
   output logic           irq_valid_o,      // an enabled interrupt is pending
   output logic [4:0]     irq_cause_o,
   output logic           wake_o,           // mip & mie != 0 (WFI)
-  output logic           tw_o              // mstatus.TW
+  output logic           tw_o,             // mstatus.TW
+  output logic           tsr_o,            // mstatus.TSR
+  output logic           tvm_o,            // mstatus.TVM
+  output mk_pkg::priv_e  data_priv_o,      // the privilege of loads and stores (MPRV)
+
+  // PMP entries 0..15 (mk_pmp's format).
+  output logic [127:0]   pmp_cfg_o,
+  output logic [863:0]   pmp_addr_o
 );
 
   localparam logic [63:0] MSTATUS_WMASK = 64'h0000_00C0_007E_19AA;
@@ -57,6 +66,8 @@ module mk_csr (
   localparam logic [63:0] MIE_MASK      = 64'h0000_0000_0000_0EEE;
   localparam logic [63:0] MIP_SW_MASK   = 64'h0000_0000_0000_0226;   // SSIP, VSSIP, STIP, SEIP
   localparam logic [63:0] S_INT_MASK    = 64'h0000_0000_0000_0222;
+  localparam logic [63:0] STIP          = 64'h0000_0000_0000_0020;
+  localparam logic [7:0]  PMP_CFG_MASK  = 8'h9F;   // L, A, X, W, R
 
   mk_pkg::priv_e priv_q, priv_d;
   logic [63:0] mstatus_q, mstatus_d, medeleg_q, medeleg_d, mideleg_q, mideleg_d;
@@ -70,14 +81,29 @@ module mk_csr (
   logic [63:0] stvec_q, stvec_d, sscratch_q, sscratch_d, sepc_q, sepc_d, scause_q, scause_d;
   logic [63:0] stval_q, stval_d, satp_q, satp_d, stimecmp_q, stimecmp_d;
   logic [63:0] mcycle_q, mcycle_d, minstret_q, minstret_d;
+  logic [127:0] pmpcfg_q, pmpcfg_d;
+  logic [863:0] pmpaddr_q, pmpaddr_d;
 
   // ---- mip as read and as the interrupt logic sees it ----
-  logic [63:0] mip_lines, mip_rd, pending;
+  // With menvcfg.STCE = 1, STIP is the Sstc comparator and the software bit is hidden.
+  logic [63:0] mip_lines, mip_rd, pending, mip_sw_vis;
+  logic        stip_line;
+  assign stip_line = menvcfg_stce_q && mtime_i >= stimecmp_q;
   assign mip_lines = 64'(irq_msip_i) << 3 | 64'(irq_mtip_i) << 7 | 64'(irq_meip_i) << 11 |
-                     64'(irq_seip_i) << 9;
-  assign mip_rd    = mip_sw_q | mip_lines;
+                     64'(irq_seip_i) << 9 | 64'(stip_line) << 5;
+  assign mip_sw_vis = menvcfg_stce_q ? mip_sw_q & ~STIP : mip_sw_q;
+  assign mip_rd    = mip_sw_vis | mip_lines;
   assign pending   = mip_rd & mie_q;
   assign wake_o    = pending != '0;
+
+  // pmpaddr[i] of a packed set of 16 (an explicit multiplexer: a variable part-select of the
+  // 864-bit vector would synthesize to a wide shifter).
+  function automatic logic [53:0] pmpaddr_of(input logic [863:0] v, input logic [3:0] i);
+    pmpaddr_of = '0;
+    for (int k = 0; k < 16; k++) begin
+      if (i == 4'(k)) pmpaddr_of = v[54*k +: 54];
+    end
+  endfunction
 
   // ---- access rules ----
   logic exists, counter_ok;
@@ -123,13 +149,18 @@ module mk_csr (
       12'hF12: rdata = mk_pkg::MARCHID;
       12'hF13: rdata = mk_pkg::MIMPID;
       12'hF14, 12'hF15: rdata = '0;
-      // Read-only zero with writable addresses: mhpmevent3..31, pmpcfg0..14 (even),
-      // pmpaddr0..63 (PMP comes next), mhpmcounter3..31, and hpmcounter3..31.
-      default: exists = (csr_addr_i >= 12'h323 && csr_addr_i <= 12'h33F) ||
-                        (csr_addr_i >= 12'h3A0 && csr_addr_i <= 12'h3AE && !csr_addr_i[0]) ||
-                        (csr_addr_i >= 12'h3B0 && csr_addr_i <= 12'h3EF) ||
-                        (csr_addr_i >= 12'hB03 && csr_addr_i <= 12'hB1F) ||
-                        (csr_addr_i >= 12'hC03 && csr_addr_i <= 12'hC1F);
+      12'h3A0: rdata = pmpcfg_q[63:0];
+      12'h3A2: rdata = pmpcfg_q[127:64];
+      // pmpaddr0..15 below; read-only zero with writable addresses: mhpmevent3..31,
+      // pmpcfg4..14 (even), pmpaddr16..63, mhpmcounter3..31, and hpmcounter3..31.
+      default: begin
+        exists = (csr_addr_i >= 12'h323 && csr_addr_i <= 12'h33F) ||
+                 (csr_addr_i >= 12'h3A4 && csr_addr_i <= 12'h3AE && !csr_addr_i[0]) ||
+                 (csr_addr_i >= 12'h3B0 && csr_addr_i <= 12'h3EF) ||
+                 (csr_addr_i >= 12'hB03 && csr_addr_i <= 12'hB1F) ||
+                 (csr_addr_i >= 12'hC03 && csr_addr_i <= 12'hC1F);
+        if (csr_addr_i[11:4] == 8'h3B) rdata = {10'd0, pmpaddr_of(pmpaddr_q, csr_addr_i[3:0])};
+      end
     endcase
     wbase = csr_addr_i == 12'h344 ? mip_sw_q :
             csr_addr_i == 12'h144 ? mip_sw_q & mideleg_q & S_INT_MASK : rdata;
@@ -166,30 +197,82 @@ module mk_csr (
   assign do_write      = csr_valid_i && csr_we_i;
   assign csr_written_o = do_write;
 
-  // ---- interrupt selection (M-level only in this generation) ----
-  logic [63:0] m_level;
-  logic        m_enabled;
-  assign m_level   = pending & ~(mideleg_q | MIDELEG_RO1);
+  // ---- interrupt selection (docs/isa.md "Interrupts", the model's trap.c) ----
+  // mideleg's read-only-one VS-level bits send those interrupts to HS (hideleg is 0 without H).
+  logic [63:0] deleg_irq, m_level, s_level;
+  logic        m_enabled, s_enabled;
+  assign deleg_irq = mideleg_q | MIDELEG_RO1;
+  assign m_level   = pending & ~deleg_irq;
+  assign s_level   = pending & deleg_irq;
   assign m_enabled = priv_q != mk_pkg::PRIV_M || mstatus_q[3];
+  assign s_enabled = priv_q == mk_pkg::PRIV_U || (priv_q == mk_pkg::PRIV_S && mstatus_q[1]);
+
+  // The set taken from: M-level interrupts first. Within it, by priority: MEI, MSI, MTI, SEI,
+  // SSI, STI, SGEI, VSEI, VSSI, VSTI (the last assignment wins).
+  logic [63:0] irq_set;
+  logic        unused_irq_set;
+  assign irq_set = (m_enabled && m_level != '0) ? m_level : s_enabled ? s_level : '0;
+  assign unused_irq_set = ^{irq_set[63:13], irq_set[8], irq_set[4], irq_set[0]};
+
   always_comb begin
-    irq_valid_o = m_enabled && m_level != '0;
+    irq_valid_o = irq_set != '0;
     irq_cause_o = 5'd0;
-    if (m_level[5])       irq_cause_o = 5'd5;
-    if (m_level[1])       irq_cause_o = 5'd1;
-    if (m_level[9])       irq_cause_o = 5'd9;
-    if (m_level[7])       irq_cause_o = 5'd7;
-    if (m_level[3])       irq_cause_o = 5'd3;
-    if (m_level[11])      irq_cause_o = 5'd11;
+    if (irq_set[6])  irq_cause_o = 5'd6;
+    if (irq_set[2])  irq_cause_o = 5'd2;
+    if (irq_set[10]) irq_cause_o = 5'd10;
+    if (irq_set[12]) irq_cause_o = 5'd12;
+    if (irq_set[5])  irq_cause_o = 5'd5;
+    if (irq_set[1])  irq_cause_o = 5'd1;
+    if (irq_set[9])  irq_cause_o = 5'd9;
+    if (irq_set[7])  irq_cause_o = 5'd7;
+    if (irq_set[3])  irq_cause_o = 5'd3;
+    if (irq_set[11]) irq_cause_o = 5'd11;
   end
 
-  assign trap_vector_o = {mtvec_q[63:2], 2'b00} +
-                         ((trap_intr_i && mtvec_q[0]) ? 64'(trap_cause_i) << 2 : 64'd0);
+  // ---- trap routing: a trap taken below M goes to S if delegated ----
+  // The vectored targets depend only on the interrupt cause (irq_cause_o), so their adders
+  // are off the path of the exception causes, which come late (data-access checks in MEM).
+  logic        trap_to_s, unused_tvec_bits;
+  logic [63:0] irq_vec_m, irq_vec_s;
+  assign trap_to_s = priv_q != mk_pkg::PRIV_M &&
+                     (trap_intr_i ? deleg_irq[{1'b0, trap_cause_i}] : medeleg_q[{1'b0, trap_cause_i}]);
+  assign irq_vec_m = {mtvec_q[63:2], 2'b00} + (mtvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
+  assign irq_vec_s = {stvec_q[63:2], 2'b00} + (stvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
+  assign unused_tvec_bits = mtvec_q[1] ^ stvec_q[1];   // xtvec bit 1 is always 0
+
+  // (trap_intr_i comes with trap_cause_i = irq_cause_o: the core takes the selected interrupt.)
+  always_comb begin
+    unique case ({trap_intr_i, trap_to_s})
+      2'b00:   trap_vector_o = {mtvec_q[63:2], 2'b00};
+      2'b01:   trap_vector_o = {stvec_q[63:2], 2'b00};
+      2'b10:   trap_vector_o = irq_vec_m;
+      default: trap_vector_o = irq_vec_s;
+    endcase
+  end
   assign mepc_o        = mepc_q;
+  assign sepc_o        = sepc_q;
   assign priv_o        = priv_q;
   assign tw_o          = mstatus_q[21];
+  assign tsr_o         = mstatus_q[22];
+  assign tvm_o         = mstatus_q[20];
+  assign pmp_cfg_o     = pmpcfg_q;
+  assign pmp_addr_o    = pmpaddr_q;
+
+  always_comb begin
+    data_priv_o = priv_q;
+    if (mstatus_q[17]) begin   // MPRV: loads and stores as in MPP
+      unique case (mstatus_q[12:11])
+        2'b11:   data_priv_o = mk_pkg::PRIV_M;
+        2'b01:   data_priv_o = mk_pkg::PRIV_S;
+        default: data_priv_o = mk_pkg::PRIV_U;
+      endcase
+    end
+  end
 
   // ---- next state ----
   logic [63:0] mstatus_w;
+  logic [63:0] mstatus_wr, mepc_wr, mcause_wr, mtval_wr, mtinst_wr, mtval2_wr;
+  logic [63:0] sepc_wr, scause_wr, stval_wr;
   logic        inhibit_edge_cy, inhibit_edge_ir;
   always_comb begin
     priv_d          = priv_q;
@@ -268,7 +351,28 @@ module mk_csr (
       endcase
     end
 
-    if (trap_i) begin
+    // What a CSR instruction reads back: the state after its write (it never traps, and no
+    // xRET is in MEM with it), taken before the trap logic so that the late exception causes
+    // stay off the readback path.
+    mstatus_wr = mstatus_d;
+    mepc_wr    = mepc_d;
+    mcause_wr  = mcause_d;
+    mtval_wr   = mtval_d;
+    mtinst_wr  = mtinst_d;
+    mtval2_wr  = mtval2_d;
+    sepc_wr    = sepc_d;
+    scause_wr  = scause_d;
+    stval_wr   = stval_d;
+
+    if (trap_i && trap_to_s) begin
+      priv_d        = mk_pkg::PRIV_S;
+      sepc_d        = trap_pc_i;
+      scause_d      = {trap_intr_i, 58'd0, trap_cause_i};
+      stval_d       = trap_tval_i;
+      mstatus_d[5]  = mstatus_q[1];      // SPIE = SIE
+      mstatus_d[1]  = 1'b0;
+      mstatus_d[8]  = priv_q == mk_pkg::PRIV_S;   // SPP
+    end else if (trap_i) begin
       priv_d        = mk_pkg::PRIV_M;
       mepc_d        = trap_pc_i;
       mcause_d      = {trap_intr_i, 58'd0, trap_cause_i};
@@ -281,7 +385,6 @@ module mk_csr (
       mstatus_d[38] = 1'b0;              // GVA
       mstatus_d[39] = 1'b0;              // MPV
     end else if (mret_i) begin
-      priv_d           = mk_pkg::PRIV_U;
       unique case (mstatus_q[12:11])
         2'b11:   priv_d = mk_pkg::PRIV_M;
         2'b01:   priv_d = mk_pkg::PRIV_S;
@@ -290,15 +393,50 @@ module mk_csr (
       mstatus_d[3]     = mstatus_q[7];
       mstatus_d[7]     = 1'b1;
       mstatus_d[12:11] = 2'b00;
+      mstatus_d[39]    = 1'b0;           // MPV
       if (mstatus_q[12:11] != 2'b11) mstatus_d[17] = 1'b0;   // MPRV
+    end else if (sret_i) begin
+      priv_d       = mstatus_q[8] ? mk_pkg::PRIV_S : mk_pkg::PRIV_U;
+      mstatus_d[1] = mstatus_q[5];       // SIE = SPIE
+      mstatus_d[5] = 1'b1;
+      mstatus_d[8] = 1'b0;
+      mstatus_d[17] = 1'b0;              // SRET never returns to M: MPRV = 0
     end
   end
+
+  // ---- PMP: WARL and locking (docs/isa.md "Virtual memory and PMP", the model's pmp.c) ----
+  // A cfg byte with L = 1 ignores writes; W without R is reserved and written as W = 0.
+  // pmpaddr[i] is locked by its own L, or by entry i+1 being a locked TOR entry.
+  logic [135:0] pmpcfg_up;   // entry i+1's cfg at byte i (0 above entry 15)
+  logic [7:0]   pmp_nv;
+  assign pmpcfg_up = {16'd0, pmpcfg_q[127:8]};
+
+  always_comb begin
+    pmpcfg_d  = pmpcfg_q;
+    pmpaddr_d = pmpaddr_q;
+    pmp_nv    = '0;
+    for (int e = 0; e < 16; e++) begin
+      pmp_nv = wval[8*(e%8) +: 8] & PMP_CFG_MASK;
+      if (pmp_nv[1] && !pmp_nv[0]) pmp_nv[1] = 1'b0;
+      if (do_write && csr_addr_i == (e < 8 ? 12'h3A0 : 12'h3A2) && !pmpcfg_q[8*e+7]) begin
+        pmpcfg_d[8*e +: 8] = pmp_nv;
+      end
+      if (do_write && csr_addr_i == 12'h3B0 + 12'(e) && !pmpcfg_q[8*e+7] &&
+          !(pmpcfg_up[8*e+7] && pmpcfg_up[8*e+3 +: 2] == 2'd1)) begin
+        pmpaddr_d[54*e +: 54] = wval[53:0];
+      end
+    end
+  end
+
+  logic [63:0] mip_sw_d_vis;
+  assign mip_sw_d_vis = menvcfg_stce_q ? mip_sw_d & ~STIP : mip_sw_d;
 
   // The value the CSR reads after the write (the retirement record).
   always_comb begin
     unique case (csr_addr_i)
-      12'h300: csr_readback_o = mstatus_d;
-      12'h100: csr_readback_o = mstatus_d & SSTATUS_RMASK;
+      12'h300: csr_readback_o = mstatus_wr;
+      12'h301: csr_readback_o = mk_pkg::MISA;   // writes are ignored
+      12'h100: csr_readback_o = mstatus_wr & SSTATUS_RMASK;
       12'h302: csr_readback_o = medeleg_d;
       12'h303: csr_readback_o = mideleg_d | MIDELEG_RO1;
       12'h304: csr_readback_o = mie_d;
@@ -308,24 +446,31 @@ module mk_csr (
       12'h30A: csr_readback_o = {menvcfg_stce_d, 62'd0, menvcfg_fiom_d};
       12'h320: csr_readback_o = {61'd0, mcountinhibit_d};
       12'h340: csr_readback_o = mscratch_d;
-      12'h341: csr_readback_o = mepc_d;
-      12'h342: csr_readback_o = mcause_d;
-      12'h343: csr_readback_o = mtval_d;
-      12'h344: csr_readback_o = mip_sw_d | mip_lines;
-      12'h144: csr_readback_o = (mip_sw_d | mip_lines) & mideleg_d & S_INT_MASK;
-      12'h34A: csr_readback_o = mtinst_d;
-      12'h34B: csr_readback_o = mtval2_d;
+      12'h341: csr_readback_o = mepc_wr;
+      12'h342: csr_readback_o = mcause_wr;
+      12'h343: csr_readback_o = mtval_wr;
+      12'h344: csr_readback_o = mip_sw_d_vis | mip_lines;
+      12'h144: csr_readback_o = (mip_sw_d_vis | mip_lines) & mideleg_d & S_INT_MASK;
+      12'h34A: csr_readback_o = mtinst_wr;
+      12'h34B: csr_readback_o = mtval2_wr;
       12'h105: csr_readback_o = stvec_d;
       12'h106: csr_readback_o = {32'd0, scounteren_d};
       12'h10A: csr_readback_o = {63'd0, senvcfg_fiom_d};
       12'h140: csr_readback_o = sscratch_d;
-      12'h141: csr_readback_o = sepc_d;
-      12'h142: csr_readback_o = scause_d;
-      12'h143: csr_readback_o = stval_d;
+      12'h141: csr_readback_o = sepc_wr;
+      12'h142: csr_readback_o = scause_wr;
+      12'h143: csr_readback_o = stval_wr;
       12'h14D: csr_readback_o = stimecmp_d;
       12'h180: csr_readback_o = satp_d;
       12'hB00, 12'hB02: csr_readback_o = wval;
-      default: csr_readback_o = '0;
+      12'h3A0: csr_readback_o = pmpcfg_d[63:0];
+      12'h3A2: csr_readback_o = pmpcfg_d[127:64];
+      default: begin
+        csr_readback_o = '0;
+        if (csr_addr_i[11:4] == 8'h3B) begin
+          csr_readback_o = {10'd0, pmpaddr_of(pmpaddr_d, csr_addr_i[3:0])};
+        end
+      end
     endcase
   end
 
@@ -369,6 +514,8 @@ module mk_csr (
       stimecmp_q      <= '1;
       mcycle_q        <= '0;
       minstret_q      <= '0;
+      pmpcfg_q        <= '0;
+      pmpaddr_q       <= '0;
     end else begin
       priv_q          <= priv_d;
       mstatus_q       <= mstatus_d;
@@ -398,6 +545,8 @@ module mk_csr (
       stimecmp_q      <= stimecmp_d;
       mcycle_q        <= mcycle_d;
       minstret_q      <= minstret_d;
+      pmpcfg_q        <= pmpcfg_d;
+      pmpaddr_q       <= pmpaddr_d;
     end
   end
 

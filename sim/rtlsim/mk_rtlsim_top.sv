@@ -58,7 +58,7 @@ module mk_rtlsim_top #(
   logic msip, mtip, meip, seip;
   logic [63:0] mtime;
 
-  mk_core u_core (
+  mk_core #(.DRAM_SIZE({8'd0, DRAM_SIZE})) u_core (
     .clk_i, .rst_ni,
     .instr_req_o(instr_req), .instr_ready_i(instr_ready), .instr_rsp_i(instr_rsp),
     .data_req_o (data_req),  .data_ready_i (data_ready),  .data_rsp_i (data_rsp),
