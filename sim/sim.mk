@@ -24,12 +24,17 @@ $(RTLSIM_HEX): $(BUILD)/matryoshka.dtb rtl/soc/gen_bootrom_hex.sh
 $(RTLSIM_GLUE): sim/rtlsim/model_glue.c sim/rtlsim/model_glue.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Icmodel/src -c $< -o $@
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(RTLSIM_GLUE:.o=.d)
 
 $(BUILD)/rtlsim: $(RTLSIM_SV) $(RTLSIM_CPP) sim/rtlsim/model_glue.h $(RTLSIM_GLUE) \
                  $(BUILD)/libmk.a $(RTLSIM_HEX)
 	@mkdir -p $(RTLSIM_DIR)
 	$(call say,VERILATE,$@)
+	@# Verilator's own make does not know that the C model and the glue (linked as user objects)
+	@# changed: remove its binary so that it always relinks against the current ones.
+	$(Q)rm -f $(RTLSIM_DIR)/obj/rtlsim
 	$(Q)verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
 	    --top-module mk_rtlsim_top -Mdir $(RTLSIM_DIR)/obj -o rtlsim \
 	    -GBOOTROM_INIT='"$(abspath $(RTLSIM_HEX))"' \
