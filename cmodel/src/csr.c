@@ -126,15 +126,20 @@ static void minstret_set(mk_hart_t *h, uint64_t val)
     h->csr.minstret_offset = frozen ? val : val - (h->instret + 1);
 }
 
+/* A change of CY or IR, in either direction, drops the counter's increment of the writer's
+ * own cycle (retirement), as the RTL does (docs/isa.md "Counters"): mcycle reads in the next
+ * cycle the value it had in the writer's cycle, minstret does not count the writer. */
 static void mcountinhibit_set(mk_hart_t *h, uint64_t val)
 {
     uint64_t cycles = mcycle_value(h);
     uint64_t insns = minstret_value(h);
     uint64_t changed = h->csr.mcountinhibit ^ (val & COUNTINHIBIT_WRITABLE);
     h->csr.mcountinhibit = val & COUNTINHIBIT_WRITABLE;
-    /* A counter whose bit changes keeps its value across the switch. */
-    if (changed & COUNTINHIBIT_CY)
-        mcycle_set(h, cycles);
+    if (changed & COUNTINHIBIT_CY) {
+        bool frozen = h->csr.mcountinhibit & COUNTINHIBIT_CY;
+        /* Counting again: the cycle after this one reads `cycles`. */
+        h->csr.mcycle_offset = frozen ? cycles : cycles - (h->cycle + 1);
+    }
     if (changed & COUNTINHIBIT_IR)
         minstret_set(h, insns);
 }

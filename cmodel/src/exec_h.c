@@ -69,7 +69,6 @@ void mk_exec_hfence_vvma(mk_hart_t *h, const mk_insn_t *in)
         return;
     mk_mmu_hfence_vvma(h, in->rs1 != 0, h->x[in->rs1], in->rs2 != 0,
                        (uint16_t)(h->x[in->rs2] & MK_SATP_ASID_MASK));
-    mk_mem_fast_flush(h);
     h->pc += in->len;
 }
 
@@ -85,6 +84,5 @@ void mk_exec_hfence_gvma(mk_hart_t *h, const mk_insn_t *in)
     }
     mk_mmu_hfence_gvma(h, in->rs1 != 0, h->x[in->rs1] << 2, in->rs2 != 0,
                        (uint16_t)(h->x[in->rs2] & ((1u << MK_VMID_BITS) - 1)));
-    mk_mem_fast_flush(h);
     h->pc += in->len;
 }

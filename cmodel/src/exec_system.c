@@ -2,7 +2,6 @@
  * the H extension's rules for V = 1 (virtual-instruction exceptions). */
 #include "csr.h"
 #include "exec.h"
-#include "mem.h"
 #include "mmu.h"
 #include "trap.h"
 
@@ -178,6 +177,5 @@ void mk_exec_sfence_vma(mk_hart_t *h, const mk_insn_t *in)
         }
         mk_mmu_sfence(h, vaddr_valid, vaddr, asid_valid, asid);
     }
-    mk_mem_fast_flush(h);
     h->pc += in->len;
 }

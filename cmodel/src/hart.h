@@ -174,6 +174,10 @@ struct mk_hart {
     uint64_t chain_left;        /* what a fast-handler chain had left when it stopped */
 
     struct mk_timing *timing;   /* timing-mode state (timing.c), NULL in the functional mode */
+    /* Timing mode, during one instruction: the translations its fetch got from the modelled
+     * fetch unit (mmu.h), and whether a data access failed in translation (not PMP/PMA/bus). */
+    const struct mk_fetch_xlate *fetch_xlate;
+    bool xlate_failed;
 
     mk_retire_t *rec;       /* record of the current step, or NULL in the fast loop */
     mk_stats_t stats;

@@ -158,7 +158,8 @@ static void fast_fill(mk_hart_t *h, mk_fast_entry_t *table, uint64_t vaddr, uint
     e->addend = (uintptr_t)host - (uintptr_t)(vaddr & ~(PAGE_SIZE - 1));
     e->paddr_addend = page - (vaddr & ~(PAGE_SIZE - 1));
     bool virt = acc == MK_ACC_FETCH ? h->v : mk_mmu_effective_virt(h, acc);
-    e->tlb_hit = mk_mmu_uses_tlb(h, priv, virt);
+    /* In the timing mode the fetch unit counts the ITLB lookups itself, per request. */
+    e->tlb_hit = mk_mmu_uses_tlb(h, priv, virt) && !(acc == MK_ACC_FETCH && h->timing);
 }
 
 static void record_access(mk_hart_t *h, bool write, uint64_t vaddr, uint64_t paddr,
@@ -209,17 +210,39 @@ uint32_t mk_mem_transformed_insn(const mk_insn_t *in)
     }
 }
 
+/* The translation the timing mode's fetch unit got for the doubleword of vaddr, or NULL. */
+static const mk_xlate_t *given_fetch_xlate(const mk_hart_t *h, uint64_t vaddr)
+{
+    const mk_fetch_xlate_t *f = h->fetch_xlate;
+    for (unsigned i = 0; f && i < f->n; i++)
+        if (f->dw[i] == (vaddr & ~7ULL))
+            return &f->x[i];
+    return NULL;
+}
+
+/* The physical address the current instruction's fetch used for vaddr, without side effects:
+ * the fetch unit's translation (timing mode), else the ITLB's. */
+static bool fetched_paddr(const mk_hart_t *h, uint64_t vaddr, uint64_t *paddr)
+{
+    const mk_xlate_t *x = given_fetch_xlate(h, vaddr);
+    if (x) {
+        *paddr = x->paddr | (vaddr & 7);
+        return x->ok;
+    }
+    return mk_mmu_peek_fetch(h, vaddr, paddr);
+}
+
 /* The transformed form of the instruction at h->pc, read again from memory through the
- * translation its fetch left in the ITLB (nothing else changes); 0 if that is gone. */
+ * translation its fetch used (nothing else changes); 0 if that is gone. */
 static uint64_t current_transformed_insn(mk_hart_t *h)
 {
     uint64_t pc = h->pc, paddr;
     uint16_t lo, hi;
-    if (!mk_mmu_peek_fetch(h, pc, &paddr) || mk_soc_phys_read(h->soc, paddr, &lo, 2) != 0)
+    if (!fetched_paddr(h, pc, &paddr) || mk_soc_phys_read(h->soc, paddr, &lo, 2) != 0)
         return 0;
     uint32_t bits = lo;
     if (mk_insn_length(lo) == 4) {
-        if (!mk_mmu_peek_fetch(h, pc + 2, &paddr) || mk_soc_phys_read(h->soc, paddr, &hi, 2) != 0)
+        if (!fetched_paddr(h, pc + 2, &paddr) || mk_soc_phys_read(h->soc, paddr, &hi, 2) != 0)
             return 0;
         bits |= (uint32_t)hi << 16;
     }
@@ -265,6 +288,7 @@ static bool data_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_acces
 {
     *x = mk_mmu_translate(h, vaddr, acc);
     if (!x->ok) {
+        h->xlate_failed = true;
         raise_access(h, x->cause, vaddr, mk_mmu_effective_virt(h, acc), false, x);
         return false;
     }
@@ -430,11 +454,20 @@ static bool pma_executable(mk_hart_t *h, uint64_t paddr)
            (paddr >= MK_BOOTROM_BASE && paddr < MK_BOOTROM_BASE + MK_BOOTROM_SIZE);
 }
 
-/* Reads one 16-bit instruction parcel through translation and PMP. */
+/* Reads one 16-bit instruction parcel through translation and PMP. In the timing mode the
+ * translation (or its fault) is the one the modelled fetch unit got for the parcel's
+ * doubleword: the ITLB follows the fetch unit's requests, not the instructions. */
 static bool fetch_parcel(mk_hart_t *h, uint64_t vaddr, uint64_t *paddr, uint16_t *parcel,
                          mk_xlate_t *x)
 {
-    *x = mk_mmu_translate(h, vaddr, MK_ACC_FETCH);
+    const mk_xlate_t *given = given_fetch_xlate(h, vaddr);
+    if (given) {
+        *x = *given;
+        if (x->ok)
+            x->paddr |= vaddr & 7;
+    } else {
+        *x = mk_mmu_translate(h, vaddr, MK_ACC_FETCH);
+    }
     if (!x->ok) {
         raise_access(h, x->cause, vaddr, h->v, true, x);
         return false;
@@ -469,7 +502,11 @@ const mk_insn_t *mk_fetch_slow(mk_hart_t *h)
             return &h->fetch_scratch;
         }
     }
-    fast_fill(h, h->fast_fetch, pc, paddr, MK_ACC_FETCH, &x);
+    /* The fast path stands for an ITLB hit: in the timing mode the entry the fetch unit used
+     * may have been replaced since (by a later request's walk). */
+    uint64_t held;
+    if (!h->fetch_xlate || (mk_mmu_peek_fetch(h, pc, &held) && held == paddr))
+        fast_fill(h, h->fast_fetch, pc, paddr, MK_ACC_FETCH, &x);
     mk_dcache_entry_t *d = mk_dcache_slot(h, paddr);
     if (d->in.tag == (uint32_t)paddr)
         return &d->in;
@@ -522,6 +559,7 @@ static bool guest_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_acce
     unsigned priv = (h->csr.hstatus & MK_HSTATUS_SPVP) ? MK_PRIV_S : MK_PRIV_U;
     mk_xlate_t x = mk_mmu_translate_as(h, vaddr, acc, priv, true, hlvx);
     if (!x.ok) {
+        h->xlate_failed = true;
         raise_access(h, x.cause, vaddr, true, false, &x);
         return false;
     }

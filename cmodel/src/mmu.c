@@ -11,6 +11,8 @@
  */
 #include "mmu.h"
 
+#include <string.h>
+
 #include "mem.h"
 #include "pmp.h"
 #include "soc.h"
@@ -128,6 +130,10 @@ typedef struct xctx {
     bool hlvx;          /* execute permission replaces read permission, at both stages */
     bool sum, mxr;      /* first stage: sstatus or, for V = 1, vsstatus (MXR | HS-level MXR) */
     bool gmxr;          /* G-stage: the HS-level MXR only */
+    uint64_t satp, vsatp, hgatp;    /* the roots: the hart's, or a fetch unit's context */
+    /* NULL: a walk's leaf goes into the TLB at once. Else it is handed back here (the timing
+     * mode's fetch unit fills the ITLB only if no redirect drops the walk). */
+    mk_mmu_walk_t *defer;
 } xctx_t;
 
 /*
@@ -233,18 +239,17 @@ static bool walk(mk_hart_t *h, const xctx_t *c, uint64_t root, uint64_t vpn, boo
         uint64_t pte_addr = table + index * PTE_SIZE, pte;
         if (ptes_guest && !g_translate_pte(h, c, pte_addr, &pte_addr, ws))
             return false;
-        /* Implicit page-table reads are S-mode accesses for PMP, whatever the access's mode. */
-        if (!mk_pmp_check(h, pte_addr, PTE_SIZE, MK_ACC_LOAD, MK_PRIV_S)) {
+        /* Page tables are main memory: a PTE address outside DRAM is an access fault with no
+         * bus access, as is one that PMP denies (implicit page-table reads are S-mode loads
+         * for PMP, whatever the access's mode). Neither counts as an access of the walk. */
+        const uint8_t *host = mk_soc_dram_ptr(h->soc, pte_addr);
+        if (!host || !mk_pmp_check(h, pte_addr, PTE_SIZE, MK_ACC_LOAD, MK_PRIV_S)) {
             *ws->fault = xlate_fault(access_fault(c->acc));
             ws->fault->implicit = true;
             return false;
         }
         ws->accesses++;
-        if (mk_bus_load(h->soc, pte_addr, PTE_SIZE, &pte) != 0) {
-            *ws->fault = xlate_fault(access_fault(c->acc));
-            ws->fault->implicit = true;
-            return false;
-        }
+        memcpy(&pte, host, PTE_SIZE);   /* aligned: never crosses the end of DRAM */
         *ws->fault = xlate_fault(g_stage ? guest_page_fault(c->acc) : page_fault(c->acc));
         if (!(pte & MK_PTE_V) || ((pte & MK_PTE_W) && !(pte & MK_PTE_R)) ||
             (pte >> PTE_RESERVED_SHIFT) != 0)
@@ -276,7 +281,7 @@ static bool walk(mk_hart_t *h, const xctx_t *c, uint64_t root, uint64_t vpn, boo
 static bool g_walk(mk_hart_t *h, const xctx_t *c, uint64_t gpa, walk_leaf_t *leaf,
                    walk_state_t *ws)
 {
-    uint64_t hgatp = h->csr.hgatp;
+    uint64_t hgatp = c->hgatp;
     if (!hgatp_on(hgatp)) {
         *leaf = (walk_leaf_t){ .level = SV39_LEVELS - 1, .perm = BARE_PERM,
                                .ppn = (gpa >> PAGE_SHIFT) & ~level_mask(SV39_LEVELS - 1) };
@@ -329,6 +334,25 @@ static void count_walk(mk_hart_t *h, bool virt, unsigned accesses)
     }
 }
 
+/* A walk's leaf e: into the TLB now, or handed back to the caller (c->defer). */
+static void fill_or_defer(mk_hart_t *h, const xctx_t *c, mk_tlb_t *tlb, const mk_tlb_entry_t *e)
+{
+    if (c->defer) {
+        c->defer->fill = true;
+        c->defer->entry = *e;
+    } else {
+        mk_tlb_fill(h, tlb, e);
+    }
+}
+
+static inline void note_walk(const xctx_t *c, unsigned accesses)
+{
+    if (c->defer) {
+        c->defer->walked = true;
+        c->defer->accesses = accesses;
+    }
+}
+
 static inline void count_lookup(mk_hart_t *h, mk_access_t acc, bool hit)
 {
     if (acc == MK_ACC_FETCH)
@@ -340,7 +364,7 @@ static inline void count_lookup(mk_hart_t *h, mk_access_t acc, bool hit)
 /* V = 0 with satp = Sv39. */
 static mk_xlate_t translate_hs(mk_hart_t *h, const xctx_t *c, uint64_t vaddr)
 {
-    uint64_t satp = h->csr.satp;
+    uint64_t satp = c->satp;
     if (!sv39_canonical(vaddr))
         return xlate_fault(page_fault(c->acc));
     mk_tlb_t *tlb = c->acc == MK_ACC_FETCH ? &h->itlb : &h->dtlb;
@@ -359,6 +383,7 @@ static mk_xlate_t translate_hs(mk_hart_t *h, const xctx_t *c, uint64_t vaddr)
     walk_leaf_t leaf;
     bool ok = walk(h, c, (satp & MK_SATP_PPN_MASK) << PAGE_SHIFT, vpn, false, false, &leaf, &ws);
     count_walk(h, false, ws.accesses);
+    note_walk(c, ws.accesses);
     if (!ok)
         return fault;
     mk_tlb_entry_t e = {
@@ -369,14 +394,14 @@ static mk_xlate_t translate_hs(mk_hart_t *h, const xctx_t *c, uint64_t vaddr)
      * software set A and retry without an SFENCE.VMA. A leaf that fails the permission check
      * of this access is still cached (another access type may be allowed). */
     if (leaf.perm & MK_PTE_A)
-        mk_tlb_fill(h, tlb, &e);
+        fill_or_defer(h, c, tlb, &e);
     return xlate_from_entry(c, &e, vaddr);
 }
 
 /* V = 1 with vsatp or hgatp on. */
 static mk_xlate_t translate_guest(mk_hart_t *h, const xctx_t *c, uint64_t vaddr)
 {
-    uint64_t vsatp = h->csr.vsatp, hgatp = h->csr.hgatp;
+    uint64_t vsatp = c->vsatp, hgatp = c->hgatp;
     bool vs_on = satp_on(vsatp);
     uint16_t vmid = hgatp_vmid(hgatp);
     uint16_t asid = vs_on ? satp_asid(vsatp) : 0;
@@ -417,6 +442,7 @@ static mk_xlate_t translate_guest(mk_hart_t *h, const xctx_t *c, uint64_t vaddr)
     if (!g_walk(h, c, gpa, &g, &ws))
         goto failed;
     count_walk(h, true, ws.accesses);
+    note_walk(c, ws.accesses);
 
     unsigned level = vs.level < g.level ? vs.level : g.level;
     uint64_t mask = level_mask(level);
@@ -430,11 +456,12 @@ static mk_xlate_t translate_guest(mk_hart_t *h, const xctx_t *c, uint64_t vaddr)
     };
     /* As for V = 0: cached only when both leaves have A=1. */
     if ((vs.perm & MK_PTE_A) && (g.perm & MK_PTE_A))
-        mk_tlb_fill(h, tlb, &e);
+        fill_or_defer(h, c, tlb, &e);
     return xlate_from_entry(c, &e, vaddr);
 
 failed:
     count_walk(h, true, ws.accesses);
+    note_walk(c, ws.accesses);
     return fault;
 }
 
@@ -442,7 +469,8 @@ mk_xlate_t mk_mmu_translate_as(mk_hart_t *h, uint64_t vaddr, mk_access_t acc, un
                                bool virt, bool hlvx)
 {
     uint64_t mstatus = h->csr.mstatus;
-    xctx_t c = { .acc = acc, .priv = priv, .virt = virt, .hlvx = hlvx };
+    xctx_t c = { .acc = acc, .priv = priv, .virt = virt, .hlvx = hlvx,
+                 .satp = h->csr.satp, .vsatp = h->csr.vsatp, .hgatp = h->csr.hgatp };
     if (!virt) {
         if (priv == MK_PRIV_M || !satp_on(h->csr.satp))
             return xlate_identity(vaddr);
@@ -467,32 +495,79 @@ mk_xlate_t mk_mmu_translate(mk_hart_t *h, uint64_t vaddr, mk_access_t acc)
                                mk_mmu_effective_virt(h, acc), false);
 }
 
-bool mk_mmu_peek_fetch(const mk_hart_t *h, uint64_t vaddr, uint64_t *paddr)
+/* The entry of tlb that maps vaddr under these roots, without side effects, or NULL. */
+static const mk_tlb_entry_t *peek(const mk_tlb_t *tlb, bool virt, uint64_t satp,
+                                  uint64_t vsatp, uint64_t hgatp, uint64_t vaddr)
 {
     unsigned stage;
     uint16_t asid = 0, vmid = 0;
     uint64_t vpn = vaddr >> PAGE_SHIFT;
+    if (!virt) {
+        stage = MK_TLB_HS;
+        asid = satp_asid(satp);
+        vpn &= MK_SV39_VPN_MASK;
+    } else {
+        vmid = hgatp_vmid(hgatp);
+        stage = satp_on(vsatp) ? MK_TLB_VS_G : MK_TLB_G;
+        if (stage == MK_TLB_VS_G) {
+            asid = satp_asid(vsatp);
+            vpn &= MK_SV39_VPN_MASK;
+        }
+    }
+    return mk_tlb_lookup(tlb, stage, vmid, vpn, asid);
+}
+
+bool mk_mmu_peek_fetch(const mk_hart_t *h, uint64_t vaddr, uint64_t *paddr)
+{
     if (!mk_mmu_uses_tlb(h, h->priv, h->v)) {
         *paddr = vaddr;
         return true;
     }
-    if (!h->v) {
-        stage = MK_TLB_HS;
-        asid = satp_asid(h->csr.satp);
-        vpn &= MK_SV39_VPN_MASK;
-    } else {
-        vmid = hgatp_vmid(h->csr.hgatp);
-        stage = satp_on(h->csr.vsatp) ? MK_TLB_VS_G : MK_TLB_G;
-        if (stage == MK_TLB_VS_G) {
-            asid = satp_asid(h->csr.vsatp);
-            vpn &= MK_SV39_VPN_MASK;
-        }
-    }
-    const mk_tlb_entry_t *e = mk_tlb_lookup(&h->itlb, stage, vmid, vpn, asid);
+    const mk_tlb_entry_t *e = peek(&h->itlb, h->v, h->csr.satp, h->csr.vsatp, h->csr.hgatp,
+                                   vaddr);
     if (!e)
         return false;
     *paddr = through_leaf(e->ppn, e->level, vaddr);
     return true;
+}
+
+bool mk_mmu_peek_data(const mk_hart_t *h, uint64_t vaddr, bool virt, uint64_t *paddr)
+{
+    const mk_tlb_entry_t *e = peek(&h->dtlb, virt, h->csr.satp, h->csr.vsatp, h->csr.hgatp,
+                                   vaddr);
+    if (!e)
+        return false;
+    *paddr = through_leaf(e->ppn, e->level, vaddr);
+    return true;
+}
+
+/* --- The timing mode's fetch unit ---------------------------------------------------------- */
+
+void mk_mmu_fetch_ctx(const mk_hart_t *h, mk_fetch_ctx_t *ctx)
+{
+    ctx->priv = h->priv;
+    ctx->v = h->v;
+    ctx->satp = h->csr.satp;
+    ctx->vsatp = h->csr.vsatp;
+    ctx->hgatp = h->csr.hgatp;
+    ctx->translates = mk_mmu_uses_tlb(h, h->priv, h->v);
+}
+
+mk_xlate_t mk_mmu_fetch_lookup(mk_hart_t *h, const mk_fetch_ctx_t *ctx, uint64_t vaddr,
+                               mk_mmu_walk_t *w)
+{
+    *w = (mk_mmu_walk_t){ 0 };
+    if (!ctx->translates)
+        return xlate_identity(vaddr);
+    xctx_t c = { .acc = MK_ACC_FETCH, .priv = ctx->priv, .virt = ctx->v,
+                 .satp = ctx->satp, .vsatp = ctx->vsatp, .hgatp = ctx->hgatp, .defer = w };
+    /* SUM and MXR never apply to fetches (leaf_allows), so they are left false. */
+    return ctx->v ? translate_guest(h, &c, vaddr) : translate_hs(h, &c, vaddr);
+}
+
+void mk_mmu_fetch_fill(mk_hart_t *h, const mk_tlb_entry_t *e)
+{
+    mk_tlb_fill(h, &h->itlb, e);
 }
 
 /* --- Fences -------------------------------------------------------------------------------- */

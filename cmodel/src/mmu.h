@@ -7,6 +7,7 @@
 #define MK_MMU_H
 
 #include "hart.h"
+#include "tlb.h"
 
 typedef struct mk_xlate {
     bool ok;
@@ -73,5 +74,49 @@ bool mk_mmu_uses_tlb(const mk_hart_t *h, unsigned priv, bool virt);
  * effects (no statistics, no fill, no permission check): from the ITLB, or vaddr when no
  * stage translates. False if the ITLB no longer holds it. */
 bool mk_mmu_peek_fetch(const mk_hart_t *h, uint64_t vaddr, uint64_t *paddr);
+
+/* The same for a data access of virtualization mode virt, in the DTLB (no fallback: only for
+ * an access that translates). */
+bool mk_mmu_peek_data(const mk_hart_t *h, uint64_t vaddr, bool virt, uint64_t *paddr);
+
+/*
+ * The timing mode's fetch unit (timing.c, docs/timing.md "Address translation (Sv39)") looks
+ * the ITLB up on its own requests, with the privilege and roots of the cycle it makes them,
+ * and fills it only when a walk is not dropped by a redirect.
+ */
+typedef struct mk_fetch_ctx {
+    uint8_t priv;
+    bool v;
+    bool translates;            /* some stage is on for fetches in this mode */
+    uint64_t satp, vsatp, hgatp;
+} mk_fetch_ctx_t;
+
+/* What a lookup did beyond the TLB hit. */
+typedef struct mk_mmu_walk {
+    bool walked;                /* the TLB missed and the page tables were walked */
+    unsigned accesses;          /* PTE reads the walk made (both stages) */
+    bool fill;                  /* the walk found a leaf to cache: entry */
+    mk_tlb_entry_t entry;
+} mk_mmu_walk_t;
+
+/* The hart's current fetch context. */
+void mk_mmu_fetch_ctx(const mk_hart_t *h, mk_fetch_ctx_t *ctx);
+
+/* Translates (with the permission checks of a fetch) vaddr in context ctx: an ITLB hit, or a
+ * walk whose leaf is left in *w instead of the ITLB. Counts statistics as mk_mmu_translate. */
+mk_xlate_t mk_mmu_fetch_lookup(mk_hart_t *h, const mk_fetch_ctx_t *ctx, uint64_t vaddr,
+                               mk_mmu_walk_t *w);
+
+/* Puts a walk's leaf into the ITLB (round robin, as any fill). */
+void mk_mmu_fetch_fill(mk_hart_t *h, const mk_tlb_entry_t *e);
+
+/* The translations the timing mode's fetch unit got for the (at most two) doublewords of the
+ * instruction being executed; mk_fetch uses them instead of translating (and never fills the
+ * ITLB). n = 0: none given. */
+typedef struct mk_fetch_xlate {
+    unsigned n;
+    uint64_t dw[2];             /* virtual doubleword addresses */
+    mk_xlate_t x[2];            /* ok: paddr of the doubleword; else the fault to raise */
+} mk_fetch_xlate_t;
 
 #endif

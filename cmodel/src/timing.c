@@ -24,6 +24,13 @@
  * most one doubleword is buffered. Before a redirect, the wrong-path hand-overs (the younger
  * instructions the RTL hands to ID before the flush) are replayed, because they free buffers
  * and so decide whether a request is pending (and dropped) when the redirect comes.
+ *
+ * Address translation (docs/timing.md "Address translation (Sv39)"): the ITLB is looked up
+ * by the fetch unit's requests (fu_issue), prefetches and wrong-path requests included, in the
+ * context of their cycle (fctx); a miss walks, and the walk's leaf is filled only once the
+ * model knows no redirect came up to its end. Each buffer keeps its translation (or fault),
+ * which the instruction's functional fetch then uses, so the execution never touches the ITLB.
+ * The DTLB is the functional one: the execution's walk (its PTE reads) sets the MEM timing.
  */
 #include "timing.h"
 
@@ -135,6 +142,22 @@ typedef struct slot {
 
 #define FREEZES 8           /* recent freeze intervals kept (a power of two); older ones are past */
 
+/* A doubleword the fetch unit requested (or filled as faulting) and ID has not consumed. */
+typedef struct fbuf {
+    uint64_t addr;          /* virtual doubleword address */
+    uint64_t resp;          /* its response (or fault fill) cycle: usable from resp + 1 */
+    mk_xlate_t x;           /* its translation: x.paddr (ok), or the fault its parcels raise */
+} fbuf_t;
+
+/* The fetch walker's last walk, until a redirect drops it or the model passes its end. */
+typedef struct fwalk {
+    bool active;
+    uint64_t start, end;    /* first and last cycle: end = start + accesses * L */
+    unsigned accesses;
+    bool fill;              /* a leaf to put into the ITLB at the end */
+    mk_tlb_entry_t entry;
+} fwalk_t;
+
 struct mk_timing {
     uint64_t lat;           /* DRAM latency L */
 
@@ -146,9 +169,13 @@ struct mk_timing {
     uint64_t fa;            /* next doubleword to request */
     uint64_t req_from;      /* no request before: stream start, previous response + 1, wake */
     uint64_t space_from;    /* no request before: q1 freed */
-    uint64_t last_resp;     /* response cycle of the last request made */
-    struct { uint64_t addr, resp; } q[3];   /* requested, not consumed: q0, q1, pending */
+    uint64_t last_resp;     /* response cycle of the last request (or PTE read) made */
+    fbuf_t q[3];            /* requested, not consumed: q0, q1, pending */
     unsigned qn;
+    mk_fetch_ctx_t fctx;    /* privilege and roots of its requests (fixed between redirects) */
+    fwalk_t walk;
+    mk_fetch_xlate_t next_fx;   /* the translations of the next instruction's doublewords */
+    uint64_t fetch_walk_cycles; /* fetch walks since the last front end (for the stall count) */
 
     /* slot[cur]: the last instruction that reached MEM; slot[cur ^ 1]: the next one (its front
      * end, valid with next_valid, for the instruction at h->pc). Swapped, never copied. */
@@ -222,59 +249,77 @@ static bool is_dram(const mk_hart_t *h, uint64_t paddr)
     return paddr - MK_DRAM_BASE < h->soc->cfg.mem_size;
 }
 
-/* Response latency of an instruction-port request for the doubleword at vaddr. */
-static uint64_t fetch_latency(const mk_timing_t *t, const mk_hart_t *h, uint64_t vaddr)
-{
-    uint64_t paddr = vaddr;
-    if (mk_mmu_uses_tlb(h, h->priv, h->v) && !mk_mmu_peek_fetch(h, vaddr, &paddr))
-        return t->lat;      /* not translated yet: its page is walked before the request */
-    return is_dram(h, paddr) ? t->lat : 1;
-}
-
 /* The physical address of a data access that just translated vaddr (the DTLB holds it). */
-static uint64_t data_paddr(const mk_hart_t *h, uint64_t vaddr, bool translated)
+static uint64_t data_paddr(const mk_hart_t *h, uint64_t vaddr, bool translated, bool virt)
 {
+    uint64_t pa;
     if (!translated)
         return vaddr;
-    for (unsigned i = 0; i < h->dtlb.entries; i++) {
-        const mk_tlb_entry_t *e = &h->dtlb.e[i];
-        unsigned shift = 12 + 9 * e->level;
-        if (e->valid && ((vaddr >> 12) & ~((1ULL << (9 * e->level)) - 1)) == e->vpn)
-            return (e->ppn << 12) | (vaddr & ((1ULL << shift) - 1));
+    return mk_mmu_peek_data(h, vaddr, virt, &pa) ? pa : MK_DRAM_BASE;
+}
+
+/* Bytes of a data access (PMP checks the whole access). */
+static unsigned access_size(unsigned op)
+{
+    switch (op) {
+    case MK_OP_lb: case MK_OP_lbu: case MK_OP_sb: case MK_OP_hlv_b: case MK_OP_hlv_bu:
+    case MK_OP_hsv_b:
+        return 1;
+    case MK_OP_lh: case MK_OP_lhu: case MK_OP_sh: case MK_OP_hlv_h: case MK_OP_hlv_hu:
+    case MK_OP_hlvx_hu: case MK_OP_hsv_h:
+        return 2;
+    case MK_OP_lw: case MK_OP_lwu: case MK_OP_sw: case MK_OP_hlv_w: case MK_OP_hlv_wu:
+    case MK_OP_hlvx_wu: case MK_OP_hsv_w: case MK_OP_lr_w: case MK_OP_sc_w:
+    case MK_OP_amoswap_w: case MK_OP_amoadd_w: case MK_OP_amoxor_w: case MK_OP_amoand_w:
+    case MK_OP_amoor_w: case MK_OP_amomin_w: case MK_OP_amomax_w: case MK_OP_amominu_w:
+    case MK_OP_amomaxu_w:
+        return 4;
+    default:
+        return 8;
     }
-    return MK_DRAM_BASE;    /* not found: assume memory */
 }
 
 /* --- Looking at an instruction before it executes ------------------------------------------- */
 
-/* One 16-bit parcel at vaddr, without raising anything. walk: the translation may walk the
- * page tables (filling the ITLB, as the RTL's fetch unit does on its request path); otherwise
- * an untranslated page answers false. *fault: the fetch would fault. */
-static bool peek_parcel(mk_hart_t *h, uint64_t vaddr, bool walk, uint16_t *parcel, bool *fault)
+static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit);
+
+/* Requests until n doublewords are buffered or pending; false if that takes a request after
+ * `limit`. */
+static inline bool fu_have(mk_timing_t *t, mk_hart_t *h, unsigned n, uint64_t limit)
 {
-    uint64_t paddr = vaddr;
-    *fault = false;
-    if (mk_mmu_uses_tlb(h, h->priv, h->v) && !mk_mmu_peek_fetch(h, vaddr, &paddr)) {
-        if (!walk)
+    while (t->qn < n)
+        if (!fu_issue(t, h, limit))
             return false;
-        mk_xlate_t x = mk_mmu_translate(h, vaddr, MK_ACC_FETCH);
-        if (!x.ok) {
-            *fault = true;
-            return true;
-        }
-        paddr = x.paddr;
-    }
-    bool rom = paddr - MK_BOOTROM_BASE < MK_BOOTROM_SIZE;
-    if ((!rom && !is_dram(h, paddr)) || !mk_pmp_check(h, paddr, 2, MK_ACC_FETCH, h->priv) ||
-        mk_soc_phys_read(h->soc, paddr, parcel, 2) != 0)
-        *fault = true;
     return true;
 }
 
-/* Fills *p for the instruction at pc. False if it cannot be known without side effects (only
- * when walk is false). */
-static bool peek_insn(mk_hart_t *h, uint64_t pc, bool walk, peek_t *p)
+/* The parcel at vaddr in buffer b, without raising anything; false if fetching it faults
+ * (a fault recorded for the buffer, or what the instruction port answers with err). */
+static bool peek_parcel(const mk_timing_t *t, mk_hart_t *h, const fbuf_t *b, uint64_t vaddr,
+                        uint16_t *parcel)
 {
+    if (!b->x.ok)
+        return false;
+    uint64_t paddr = b->x.paddr | (vaddr & 7);
+    bool rom = paddr - MK_BOOTROM_BASE < MK_BOOTROM_SIZE;
+    return (rom || is_dram(h, paddr)) &&
+           mk_pmp_check(h, paddr, 2, MK_ACC_FETCH, t->fctx.priv) &&
+           mk_soc_phys_read(h->soc, paddr, parcel, 2) == 0;
+}
+
+/* Fills *p for the instruction at pc (= t->fu_pc), from the bytes the fetch unit's buffers
+ * hold: the doublewords it needs are requested first (their translations decide). False if
+ * that takes a request after `limit`. */
+static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit, peek_t *p)
+{
+    if (!fu_have(t, h, 1, limit))
+        return false;
+    p->in = NULL;
+    p->tf = 0;
+    p->len = 2;
+    if (!t->q[0].x.ok)
+        return true;    /* the first parcel's buffer is faulting: a 16-bit fetch fault */
+    /* A cached decode stands for an ITLB hit with the same translation (mem.c). */
     const mk_dcache_entry_t *d = mk_fast_lookup(h, pc);
     if (d) {
         p->in = &d->in;
@@ -283,33 +328,17 @@ static bool peek_insn(mk_hart_t *h, uint64_t pc, bool walk, peek_t *p)
         return true;
     }
     uint16_t lo, hi = 0;
-    bool fault;
-    p->in = NULL;
-    p->tf = 0;
-    p->len = 2;
-    const mk_fast_entry_t *e = &h->fast_fetch[(pc >> 12) & (MK_FAST_ENTRIES - 1)];
-    if (e->tag == pc >> 12 && (pc & 0xFFF) != 0xFFE) {
-        /* A page the fetch path has already translated and checked: read it directly. */
-        uint32_t bits;
-        memcpy(&lo, (const void *)(uintptr_t)(pc + e->addend), 2);
-        bits = lo;
-        if (mk_insn_length(lo) == 4)
-            memcpy(&bits, (const void *)(uintptr_t)(pc + e->addend), 4);
-        mk_decode(bits, &p->local);
-        p->in = &p->local;
-        p->len = p->local.len;
-        p->tf = op_timing[p->local.op];
-        return true;
-    }
-    if (!peek_parcel(h, pc, walk, &lo, &fault))
-        return false;
-    if (fault)
+    if (!peek_parcel(t, h, &t->q[0], pc, &lo))
         return true;
     if (mk_insn_length(lo) == 4) {
         p->len = 4;
-        if (!peek_parcel(h, pc + 2, walk, &hi, &fault))
-            return false;
-        if (fault)
+        const fbuf_t *b = &t->q[0];
+        if ((pc & 7) == 6) {
+            if (!fu_have(t, h, 2, limit))
+                return false;
+            b = &t->q[1];
+        }
+        if (!peek_parcel(t, h, b, pc + 2, &hi))
             return true;
     }
     mk_decode(lo | (uint32_t)hi << 16, &p->local);
@@ -330,19 +359,68 @@ static bool load_use(unsigned load_rd, const peek_t *k)
 
 /* --- The fetch unit ------------------------------------------------------------------------- */
 
-/* Makes the next sequential request if the RTL would make it by cycle `limit`. */
-static bool fu_issue(mk_timing_t *t, const mk_hart_t *h, uint64_t limit)
+/* The end of the walk (its leaf into the ITLB): no redirect came up to its last cycle. */
+static void walk_commit(mk_timing_t *t, mk_hart_t *h)
+{
+    if (t->walk.fill)
+        mk_mmu_fetch_fill(h, &t->walk.entry);
+    t->walk.active = false;
+}
+
+/* Buffers doubleword fa (translation x) with its response in cycle resp; fa += 8. */
+static void fu_buffer(mk_timing_t *t, const mk_xlate_t *x, uint64_t resp)
+{
+    fbuf_t *b = &t->q[t->qn++];
+    b->addr = t->fa;
+    b->resp = resp;
+    b->x = *x;
+    t->fa += 8;
+}
+
+/*
+ * Rule F with the ITLB (docs/timing.md "Address translation"): what the fetch unit does with
+ * doubleword fa in the first cycle c it may request it, if c <= `limit`. A hit: the request
+ * (L for DRAM, 1 for anything else); a denied hit or a non-canonical fa: the buffer is filled
+ * as faulting at the end of c; a miss: the walk (c .. c + k*L), whose leaf is filled at its
+ * end (walk_commit, unless a redirect drops it) so that the request, one cycle later, hits;
+ * a walk that faults fills the buffer as faulting at its end. Returns false if nothing was
+ * done by `limit`.
+ */
+static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
 {
     if (t->qn >= 2)
         return false;       /* q1 is (or will be) valid: wait for a hand-over to free it */
     uint64_t c = max64(t->req_from, t->space_from);
     if (c > limit)
         return false;
-    uint64_t resp = c + fetch_latency(t, h, t->fa);
-    t->q[t->qn].addr = t->fa;
-    t->q[t->qn].resp = resp;
-    t->qn++;
-    t->fa += 8;
+    if (t->walk.active)
+        walk_commit(t, h);  /* it ended before c and no redirect came */
+    mk_xlate_t x;
+    if (!t->fctx.translates) {
+        x.ok = true;
+        x.paddr = t->fa;
+    } else {
+        mk_mmu_walk_t w;
+        x = mk_mmu_fetch_lookup(h, &t->fctx, t->fa, &w);
+        if (w.walked) {
+            uint64_t end = c + w.accesses * t->lat;
+            t->walk = (fwalk_t){ .active = true, .start = c, .end = end,
+                                 .accesses = w.accesses, .fill = w.fill, .entry = w.entry };
+            t->fetch_walk_cycles += end + 1 - c;
+            t->req_from = end + 1;
+            t->last_resp = end;
+            if (!x.ok)
+                fu_buffer(t, &x, end);
+            return true;
+        }
+        if (!x.ok) {
+            fu_buffer(t, &x, c);
+            t->req_from = c + 1;
+            return true;
+        }
+    }
+    uint64_t resp = c + (is_dram(h, x.paddr) ? t->lat : 1);
+    fu_buffer(t, &x, resp);
     t->req_from = resp + 1;     /* one request outstanding; not in the response cycle */
     t->last_resp = resp;
     return true;
@@ -350,13 +428,12 @@ static bool fu_issue(mk_timing_t *t, const mk_hart_t *h, uint64_t limit)
 
 /* The first cycle in which the len bytes at pc are in the buffers (responses have no bypass),
  * or UINT64_MAX if their requests would be made after `limit`. */
-static uint64_t fu_ready(mk_timing_t *t, const mk_hart_t *h, uint64_t pc, unsigned len,
+static uint64_t fu_ready(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len,
                          uint64_t limit)
 {
     unsigned need = ((pc & 7) + len > 8) ? 2 : 1;
-    while (t->qn < need)
-        if (!fu_issue(t, h, limit))
-            return UINT64_MAX;
+    if (!fu_have(t, h, need, limit))
+        return UINT64_MAX;
     uint64_t r = t->q[0].resp;
     if (need == 2)
         r = max64(r, t->q[1].resp);
@@ -365,7 +442,7 @@ static uint64_t fu_ready(mk_timing_t *t, const mk_hart_t *h, uint64_t pc, unsign
 
 /* Hand-over of the len bytes at pc in cycle c: q1 moves to q0 if they end q0. The requests
  * the RTL makes up to cycle c are made first, since whether q1 is valid depends on them. */
-static void fu_consume(mk_timing_t *t, const mk_hart_t *h, uint64_t pc, unsigned len,
+static void fu_consume(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len,
                        uint64_t c)
 {
     if (((pc + len) >> 3) != (pc >> 3)) {
@@ -390,8 +467,8 @@ static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *f
     struct { uint64_t I, X; unsigned load_rd; } older = { from->I, from->X, from->load_rd };
     for (int n = 0; n < 4 && r >= 2; n++) {
         peek_t k;
-        if (!peek_insn(h, t->fu_pc, false, &k))
-            return;     /* an ITLB miss: the walk holds requests back past r */
+        if (!peek_insn(t, h, t->fu_pc, r - 1, &k))
+            return;     /* its bytes are requested after r - 1 */
         uint64_t ready = fu_ready(t, h, t->fu_pc, k.len, r - 1);
         if (ready == UINT64_MAX)
             return;
@@ -408,20 +485,50 @@ static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *f
     }
 }
 
-/* Redirect at the end of cycle r (taken branch/jump from EX, flush from MEM), after the
- * wrong-path hand-overs up to then. A request still pending is dropped: the next one goes out
- * after its response. `wake`: WFI, no request before wake + 1. */
-static void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target,
-                        const slot_t *older)
+/*
+ * The fetch unit up to a redirect at the end of cycle r: the wrong-path hand-overs and the
+ * requests it makes by r - 1, then the fetch walk: one that ended before r is complete (its
+ * leaf goes into the ITLB); one still running in r (its last cycle included) is dropped:
+ * nothing is filled, no further PTE read is issued (not even in a response cycle), and a read
+ * still outstanding occupies the port until its response. Done before the instruction that
+ * flushes at r executes (SFENCE.VMA changes the ITLB, a trap the privilege).
+ */
+static void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *older)
 {
     wrong_path(t, h, r, older);
     while (r >= 1 && fu_issue(t, h, r - 1))
         ;
+    if (!t->walk.active)
+        return;
+    if (t->walk.end < r) {
+        walk_commit(t, h);
+        return;
+    }
+    t->walk.active = false;
+    uint64_t since = r - t->walk.start;     /* >= 1: a walk never starts in a redirect cycle */
+    uint64_t done = since / t->lat;         /* reads answered by r */
+    t->last_resp = since % t->lat == 0 ? r : t->walk.start + (done + 1) * t->lat;
+}
+
+/* The redirect itself: pc = target, buffers empty; a request still pending is dropped (the
+ * next one goes out after its response). The context of later requests is the hart's now. */
+static void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target)
+{
     t->req_from = max64(r + 1, t->last_resp + 1);
     t->space_from = 0;
     t->qn = 0;
     t->fu_pc = target;
     t->fa = target & ~7ULL;
+    mk_mmu_fetch_ctx(h, &t->fctx);
+}
+
+/* Redirect at the end of cycle r (taken branch/jump from EX, flush from MEM), after the
+ * wrong-path hand-overs up to then. */
+static void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target,
+                        const slot_t *older)
+{
+    fu_catch_up(t, h, r, older);
+    fu_restart(t, h, r, target);
 }
 
 /* --- The front end of the next instruction ------------------------------------------------ */
@@ -440,23 +547,24 @@ static void front_end(mk_timing_t *t, mk_hart_t *h)
         /* Only after an event the pipeline does not model (a debugger moving the pc). */
         fu_redirect(t, h, max64(p->Y, h->cycle), pc, p);
     }
-    uint64_t walks = h->stats.page_walk_accesses;
-    peek_insn(h, pc, true, pk);
-    uint64_t walk_cycles = (h->stats.page_walk_accesses - walks) * t->lat;
+    peek_insn(t, h, pc, UINT64_MAX, pk);
     memset(k, 0, sizeof *k);
     k->kind = t->stall_kind;
     k->st_wfi = t->wfi_stall;
     t->wfi_stall = 0;
-    if (walk_cycles) {
-        /* ITLB miss: the walker reads the PTEs before the request goes out. */
-        if (t->qn == 0)
-            t->req_from += walk_cycles;
-        else
-            for (unsigned i = 0; i < t->qn; i++)
-                t->q[i].resp += walk_cycles;
-        k->st_walk = walk_cycles;
-    }
     uint64_t ready = fu_ready(t, h, pc, pk->len, UINT64_MAX);
+    k->st_walk = t->fetch_walk_cycles;
+    t->fetch_walk_cycles = 0;
+    /* The translations its fetch uses: those of its buffers (mem.c takes them). */
+    mk_fetch_xlate_t *fx = &t->next_fx;
+    fx->n = 0;
+    if (t->fctx.translates) {
+        fx->n = ((pc & 7) + pk->len > 8) ? 2 : 1;
+        for (unsigned i = 0; i < fx->n; i++) {
+            fx->dw[i] = t->q[i].addr;
+            fx->x[i] = t->q[i].x;
+        }
+    }
     k->H = adv(t, max64(ready, p->I));
     fu_consume(t, h, pc, pk->len, k->H);
     uint64_t d = k->H + 1;
@@ -596,6 +704,13 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
     }
 
     bool flush = false, redirected = false;
+    /* An instruction that flushes from MEM does so at the end of M: the fetch unit's requests
+     * before then see the ITLB and privilege before it executes (SFENCE.VMA, xRET, CSRs). */
+    bool caught_up = irq < 0 && (pk->tf & TF_FLUSH);
+    if (caught_up)
+        fu_catch_up(t, h, k->M, k);
+    else if (t->walk.active && t->walk.end < k->M)
+        walk_commit(t, h);
     if (irq >= 0) {
         /* A taken branch in front of the interrupt has already redirected the fetch unit. */
         if (pk->in && (pk->tf & (TF_BRANCH | TF_JUMP)) && redirects(h, pk->in))
@@ -614,18 +729,24 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
                           !(pk->in && (pk->in->op == MK_OP_sc_w || pk->in->op == MK_OP_sc_d))
                           ? MK_ACC_LOAD : MK_ACC_STORE;
         unsigned eff_priv = 0;
-        bool translated = false;
+        bool translated = false, virt = false;
         if (pk->tf & TF_ACCESS) {
             vaddr = h->x[pk->in->rs1] + (uint64_t)pk->in->imm;
             eff_priv = mk_mmu_effective_priv(h, acc);
             bool hyp = pk->in->op >= MK_OP_hlv_b && pk->in->op <= MK_OP_hsv_d;
-            translated = hyp || mk_mmu_uses_tlb(h, eff_priv, mk_mmu_effective_virt(h, acc));
+            virt = hyp || mk_mmu_effective_virt(h, acc);
+            translated = hyp || mk_mmu_uses_tlb(h, eff_priv, virt);
         }
 
         h->rec = rec;
         h->trapped = false;
-        const mk_insn_t *in = mk_fetch(h);
-        uint64_t walks = h->stats.page_walk_accesses;
+        h->xlate_failed = false;
+        /* The fetch takes the translations (or faults) of the fetch unit's buffers. */
+        const mk_fetch_xlate_t *fx = &t->next_fx;
+        h->fetch_xlate = fx->n ? fx : NULL;
+        bool fx_fault = fx->n && (!fx->x[0].ok || (fx->n == 2 && !fx->x[1].ok));
+        const mk_insn_t *in = fx_fault ? mk_fetch_slow(h) : mk_fetch(h);
+        uint64_t walks = h->stats.page_walk_accesses, misses = h->stats.dtlb_misses;
         if (in) {
             if (rec) {
                 rec->insn = in->raw;
@@ -635,7 +756,15 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
             h->x[0] = 0;
         }
         h->rec = NULL;
-        uint64_t walk_cycles = (h->stats.page_walk_accesses - walks) * t->lat;
+        h->fetch_xlate = NULL;
+        /* A DTLB miss walks from M: a fault (or a leaf this access may not use) is taken at
+         * the walk's end, M + k*L; otherwise the access is issued one cycle later. A hit, a
+         * denied hit and a non-canonical address add nothing. */
+        bool walked = h->stats.dtlb_misses != misses;
+        uint64_t walk_cycles = 0;
+        if (walked)
+            walk_cycles = (h->stats.page_walk_accesses - walks) * t->lat +
+                          (h->trapped && h->xlate_failed ? 0 : 1);
         k->st_walk += walk_cycles;
 
         if (h->trapped) {
@@ -654,9 +783,9 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
                 (cause == MK_CAUSE_LOAD_ACCESS || cause == MK_CAUSE_STORE_ACCESS)) {
                 /* (DRAM never answers with an error: a fault there is PMP's or, for an atomic,
                  * the PMA's, found before the request.) */
-                uint64_t pa = data_paddr(h, vaddr, translated);
-                if (!is_dram(h, pa) && !(pk->tf & TF_ATOMIC) &&
-                    mk_pmp_check(h, pa, 1, acc, eff_priv)) {
+                uint64_t pa = data_paddr(h, vaddr, translated, virt);
+                if (!h->xlate_failed && !is_dram(h, pa) && !(pk->tf & TF_ATOMIC) &&
+                    mk_pmp_check(h, pa, access_size(pk->in->op), acc, eff_priv)) {
                     y += 1;
                     k->st_data = 1;
                 }
@@ -676,7 +805,7 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
             }
             uint64_t y = k->M + walk_cycles;
             if (pk->tf & TF_ACCESS) {
-                uint64_t pa = data_paddr(h, vaddr, translated);
+                uint64_t pa = data_paddr(h, vaddr, translated, virt);
                 uint64_t one = is_dram(h, pa) ? t->lat : 1;
                 k->st_data = (pk->tf & TF_AMO) ? 2 * one : one;
                 y += k->st_data;
@@ -699,7 +828,10 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
         t->req_from = max64(t->req_from, k->Y + 1);
         redirected = true;
     } else if (flush) {
-        fu_redirect(t, h, k->Y, h->pc, k);
+        if (caught_up)
+            fu_restart(t, h, k->Y, h->pc);
+        else
+            fu_redirect(t, h, k->Y, h->pc, k);
         redirected = true;
         if (irq < 0 && !h->trapped && (pk->tf & TF_WFI) && !wfi_wake(t, soc, k->M))
             t->deadlock = true;
@@ -733,6 +865,10 @@ void mk_timing_reset(mk_hart_t *h)
     t->space_from = 0;
     t->last_resp = 0;
     t->qn = 0;
+    t->walk.active = false;
+    t->fetch_walk_cycles = 0;
+    t->next_fx.n = 0;
+    mk_mmu_fetch_ctx(h, &t->fctx);
     slot_t *p = prev_slot(t);
     memset(p, 0, sizeof *p);
     p->I = p->X = p->M = p->nat_y = p->Y = start;

@@ -406,15 +406,57 @@ static void test_countinhibit_freezes(void **state)
     assert_int_equal(rd(h, MK_CSR_MINSTRET), 0);
     wr(h, MK_CSR_MINSTRET, 42);               /* writes while frozen stick */
     assert_int_equal(rd(h, MK_CSR_MINSTRET), 42);
-    wr(h, MK_CSR_MCOUNTINHIBIT, 0);           /* resume; the writer is not counted */
+    wr(h, MK_CSR_MCOUNTINHIBIT, 0);           /* resume; the writer's cycle is not counted */
     h->instret++;
     h->cycle++;
     assert_int_equal(rd(h, MK_CSR_MINSTRET), 42);
+    assert_int_equal(rd(h, MK_CSR_MCYCLE), 1);
+    h->cycle++;
     assert_int_equal(rd(h, MK_CSR_MCYCLE), 2);
     /* Writing mcountinhibit without changing IR does not disturb minstret. */
     wr(h, MK_CSR_MCOUNTINHIBIT, 1);
     h->instret++;
     assert_int_equal(rd(h, MK_CSR_MINSTRET), 43);
+}
+
+/*
+ * docs/isa.md "Counters" (timing.md Question 10): a write that changes mcountinhibit.CY, in
+ * either direction, drops the increment of the writer's own cycle c: mcycle reads in c + 1 the
+ * value it had in c. The same for IR and the writer's retirement.
+ */
+static void test_countinhibit_edges_drop_one_increment(void **state)
+{
+    mk_hart_t *h = hart(state);
+    h->cycle = 100;
+    h->instret = 50;
+    wr(h, MK_CSR_MCYCLE, 7);                  /* cycle 100 */
+    h->cycle++;
+    assert_int_equal(rd(h, MK_CSR_MCYCLE), 8);
+    /* Inhibit in cycle 102 (reads 9 there): 9 from then on. */
+    h->cycle++;
+    assert_int_equal(rd(h, MK_CSR_MCYCLE), 9);
+    wr(h, MK_CSR_MCOUNTINHIBIT, 1);
+    h->cycle += 5;
+    assert_int_equal(rd(h, MK_CSR_MCYCLE), 9);
+    /* Resume in cycle 107 (reads 9): 9 in 108, 10 in 109. */
+    wr(h, MK_CSR_MCOUNTINHIBIT, 0);
+    h->cycle++;
+    assert_int_equal(rd(h, MK_CSR_MCYCLE), 9);
+    h->cycle++;
+    assert_int_equal(rd(h, MK_CSR_MCYCLE), 10);
+    /* A write that leaves CY alone (IR only) keeps mcycle counting. */
+    wr(h, MK_CSR_MCOUNTINHIBIT, 4);
+    h->cycle++;
+    assert_int_equal(rd(h, MK_CSR_MCYCLE), 11);
+    /* IR: the writer of the change (either direction) is not counted. */
+    uint64_t frozen = rd(h, MK_CSR_MINSTRET);
+    h->instret++;                             /* the writer retires */
+    assert_int_equal(rd(h, MK_CSR_MINSTRET), frozen);
+    wr(h, MK_CSR_MCOUNTINHIBIT, 0);
+    h->instret++;                             /* the writer retires, not counted */
+    assert_int_equal(rd(h, MK_CSR_MINSTRET), frozen);
+    h->instret++;
+    assert_int_equal(rd(h, MK_CSR_MINSTRET), frozen + 1);
 }
 
 static void test_pmp_csrs(void **state)
@@ -547,6 +589,7 @@ int main(void)
         T(test_counteren_gating),
         T(test_counters),
         T(test_countinhibit_freezes),
+        T(test_countinhibit_edges_drop_one_increment),
         T(test_pmp_csrs),
         T(test_csr_instructions),
         T(test_csr_instruction_illegal),

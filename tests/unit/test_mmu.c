@@ -306,6 +306,26 @@ static void test_access_fault_no_device(void **state)
         EXPECT_FAULT(f, 3ULL << 30, all_acc[i], access_fault[i]);
 }
 
+/* Page tables are main memory (docs/isa.md step 3.1): a PTE address outside DRAM is an access
+ * fault with no bus access, even where a device would answer, and it is not counted as an
+ * access of the walk. */
+static void test_access_fault_pte_outside_dram(void **state)
+{
+    fx_t *f = *state;
+    uint64_t accesses = f->h->stats.page_walk_accesses;
+    /* The root in the boot ROM, which answers reads. */
+    set_satp(f, MK_BOOTROM_BASE, 1);
+    for (unsigned i = 0; i < 3; i++)
+        EXPECT_FAULT(f, 0x1000, all_acc[i], access_fault[i]);
+    assert_int_equal(f->h->stats.page_walk_accesses - accesses, 0);
+    /* A level-2 pointer into the CLINT: one access (the root PTE), then the fault. */
+    set_satp(f, ROOT, 1);
+    phys_wr64(f->soc, ROOT + 8 * 3, ptr_pte(0x2000000));
+    accesses = f->h->stats.page_walk_accesses;
+    EXPECT_FAULT(f, 3ULL << 30, MK_ACC_LOAD, MK_CAUSE_LOAD_ACCESS);
+    assert_int_equal(f->h->stats.page_walk_accesses - accesses, 1);
+}
+
 /* ---- permissions ---- */
 
 static void test_user_supervisor(void **state)
@@ -726,6 +746,7 @@ int main(void)
         T(test_rsw_ignored),
         T(test_access_fault_pmp_denied_pte),
         T(test_access_fault_no_device),
+        T(test_access_fault_pte_outside_dram),
         T(test_user_supervisor),
         T(test_rwx_and_mxr),
         T(test_accessed_bit),

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "mem.h"
+#include "pmp.h"
 #include "soc.h"
 #include "timing.h"
 
@@ -372,6 +374,311 @@ static void test_wfi_timer_interrupt_l1(void **state)
     mk_soc_free(soc);
 }
 
+/* --- Address translation (docs/timing.md "Address translation (Sv39)") ----------------------
+ *
+ * Page tables at BASE + 0x10000 (root), + 0x11000 (level 1), + 0x12000 (level 0) map the
+ * first 2 MiB of DRAM at the same virtual addresses: root[2] -> level 1, level1[0] -> level 0,
+ * level0[n] -> the 4 KiB page n (unless a test changes it). A walk of a 4 KiB page makes
+ * k = 3 PTE reads, issued in t, t + L, t + 2L, and ends in t + 3L.
+ */
+#define ROOT (BASE + 0x10000)
+#define LVL1 (BASE + 0x11000)
+#define LVL0 (BASE + 0x12000)
+#define PTE_PTR(pa) ((((pa) >> 12) << 10) | 0x01u)
+#define PTE_LEAF(pa, flags) ((((pa) >> 12) << 10) | (flags))
+#define RWXAD 0xCFu         /* V R W X A D */
+#define RWXA 0x4Fu          /* V R W X A (D = 0) */
+#define AUIPC_I(rd, imm20) ((uint32_t)(imm20) << 12 | (rd) << 7 | 0x17u)
+#define SD(rs2, rs1, imm) ((((uint32_t)(imm) >> 5) & 0x7Fu) << 25 | (rs2) << 20 | (rs1) << 15 | \
+                           3u << 12 | ((uint32_t)(imm) & 0x1Fu) << 7 | 0x23u)
+#define SFENCE_VMA(rs1, rs2) (0x12000073u | (rs2) << 20 | (rs1) << 15)
+
+static void put_pte(mk_soc_t *soc, uint64_t table, unsigned index, uint64_t pte)
+{
+    assert_int_equal(mk_soc_phys_write(soc, table + 8 * index, &pte, 8), 0);
+}
+
+/* The identity map described above, with satp on (ASID 0). `superpage`: level1[0] is a 2 MiB
+ * leaf instead of a pointer (k = 2). */
+static void map_identity(mk_soc_t *soc, bool superpage)
+{
+    put_pte(soc, ROOT, 2, PTE_PTR(LVL1));
+    if (superpage) {
+        put_pte(soc, LVL1, 0, PTE_LEAF(BASE, RWXAD));
+    } else {
+        put_pte(soc, LVL1, 0, PTE_PTR(LVL0));
+        for (unsigned n = 0; n < 8; n++)
+            put_pte(soc, LVL0, n, PTE_LEAF(BASE + 0x1000 * n, RWXAD));
+    }
+    soc->hart.csr.satp = MK_SATP_MODE_SV39 << MK_SATP_MODE_SHIFT | ROOT >> 12;
+    /* PMP entry 15: NAPOT over everything, RWX, so that S-mode may access memory. */
+    mk_pmp_write_addr(&soc->hart, 15, ~0ULL);
+    mk_pmp_write_cfg(&soc->hart, 2, (uint64_t)((MK_PMP_A_NAPOT << MK_PMP_A_SHIFT) | MK_PMP_R |
+                                               MK_PMP_W | MK_PMP_X) << 56);
+}
+
+/* Code runs in S-mode (fetches translate); M-mode traps go to BASE + 0x100. */
+static void start_s(mk_soc_t *soc, uint64_t pc)
+{
+    soc->hart.priv = MK_PRIV_S;
+    soc->hart.csr.mtvec = BASE + 0x100;
+    mk_mem_fast_flush(&soc->hart);
+    soc->hart.pc = pc;
+    soc->hart.cycle = 0;
+    mk_timing_reset(&soc->hart);
+}
+
+/* Code runs in M-mode (fetches do not translate) with MPRV = 1, MPP = S (loads and stores do). */
+static void start_mprv(mk_soc_t *soc)
+{
+    soc->hart.csr.mstatus |= MK_MSTATUS_MPRV | (uint64_t)MK_PRIV_S << MK_MSTATUS_MPP_SHIFT;
+    soc->hart.csr.mtvec = BASE + 0x100;
+    mk_mem_fast_flush(&soc->hart);
+    start(soc);
+}
+
+/*
+ * ITLB miss, 4 KiB page, L = 1: the fetch walk starts in cycle 0 (where rule F would request
+ * dw0): reads in 0, 1, 2, end in 3 (= 0 + 3L), fill at the end of 3; the request goes out in
+ * 4 (a hit), resp 5: everything is test_straight_line_l1 shifted by k*L + 1 = 4:
+ * i0 H6 D7 E8 M9 W10, then one per cycle. Later requests (dw8, dw16 ...) hit.
+ */
+static void test_itlb_miss_4k_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    uint32_t p[10];
+    for (int i = 0; i < 10; i++)
+        p[i] = ADDI(1, 1, 1);
+    put32(soc, 0, p, 10);
+    map_identity(soc, false);
+    start_s(soc, BASE);
+    static const uint64_t w[] = { 10, 11, 12, 13, 14, 15, 16, 17 };
+    expect_cycles(soc, w, 8, NULL);
+    const mk_stats_t *s = mk_soc_stats(soc);
+    assert_int_equal(s->itlb_misses, 1);
+    assert_int_equal(s->page_walk_accesses, 3);
+    assert_int_equal(s->stalls[MK_STALL_WALK], 4);
+    mk_soc_free(soc);
+}
+
+/*
+ * ITLB miss on a 2 MiB superpage, L = 3: level1[0] is the leaf, k = 2: reads in 0 and 3, end
+ * in 6, request in 7 (resp 10): test_straight_line_l3 (W 8, 9, 12, 13, 16, 17) shifted by
+ * k*L + 1 = 7.
+ */
+static void test_itlb_miss_superpage_l3(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(3);
+    uint32_t p[8];
+    for (int i = 0; i < 8; i++)
+        p[i] = ADDI(1, 1, 1);
+    put32(soc, 0, p, 8);
+    map_identity(soc, true);
+    start_s(soc, BASE);
+    static const uint64_t w[] = { 15, 16, 19, 20, 23, 24 };
+    expect_cycles(soc, w, 6, NULL);
+    assert_int_equal(mk_soc_stats(soc)->page_walk_accesses, 2);
+    assert_int_equal(soc->hart.itlb.e[0].level, 1);
+    mk_soc_free(soc);
+}
+
+/*
+ * A prefetch walks into the next page, L = 1. Code from BASE + 0xff0 runs into page 1.
+ * Walk for page 0 in 0..3; dwff0 req 4 resp 5; dwff8 req 6 resp 7.
+ * i0 @ff0 H6 W10; i1 @ff4 H7 W11 ends dwff0 (q1 -> q0 at the end of 7, q1 free from 8).
+ * In 8 rule F would request dw1000: ITLB miss, the walk runs 8..11 (prefetch: no instruction
+ * waits for it yet); i2 @ff8 H8 W12, i3 @ffc H9 W13. Fill at the end of 11, dw1000 req 12
+ * resp 13: i4 @1000 H14 D15 E16 M17 W18; i5 H15 W19; dw1008 req 14 resp 15: i6 H16 W20.
+ */
+static void test_itlb_prefetch_walk_next_page(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    uint32_t p[12];
+    for (int i = 0; i < 12; i++)
+        p[i] = ADDI(1, 1, 1);
+    put32(soc, 0xff0, p, 12);
+    map_identity(soc, false);
+    start_s(soc, BASE + 0xff0);
+    static const uint64_t w[] = { 10, 11, 12, 13, 18, 19, 20 };
+    mk_retire_t r[7];
+    expect_cycles(soc, w, 7, r);
+    assert_int_equal(r[4].pc, BASE + 0x1000);
+    assert_int_equal(mk_soc_stats(soc)->itlb_misses, 2);
+    mk_soc_free(soc);
+}
+
+/*
+ * A fetch page fault, L = 1: as above, but level0[1] is invalid. The prefetch walk of page 1
+ * (8..11) ends in a page fault: dw1000 is filled as faulting at the end of 11. i4 @1000 is
+ * handed over as a 16-bit fetch fault in 12: D13 E14 M15, exception 12 (tval = pc), W16.
+ * Meanwhile, in 12 rule F goes on with dw1008: another miss, a walk in 12..15 whose last read
+ * answers in 15, the cycle of the trap's redirect: it is dropped (nothing filled), nothing is
+ * outstanding after 15, so the handler's request (M-mode, BASE + 0x100) goes out in 16,
+ * resp 17: H18 D19 E20 M21 W22.
+ */
+static void test_itlb_fetch_page_fault(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    uint32_t p[12];
+    for (int i = 0; i < 12; i++)
+        p[i] = ADDI(1, 1, 1);
+    put32(soc, 0xff0, p, 12);
+    const uint32_t handler[] = { ADDI(5, 0, 5), NOP, NOP, NOP };
+    put32(soc, 0x100, handler, 4);
+    map_identity(soc, false);
+    put_pte(soc, LVL0, 1, 0);
+    start_s(soc, BASE + 0xff0);
+    static const uint64_t w[] = { 10, 11, 12, 13, 16, 22 };
+    mk_retire_t r[6];
+    expect_cycles(soc, w, 6, r);
+    assert_int_equal(r[4].event, MK_EVENT_EXCEPTION);
+    assert_int_equal(r[4].cause, 12);
+    assert_int_equal(r[4].tval, BASE + 0x1000);
+    assert_int_equal(r[5].pc, BASE + 0x100);
+    /* Two walks of page 1 (the second one dropped), neither filled the ITLB. */
+    assert_int_equal(mk_soc_stats(soc)->itlb_misses, 3);
+    assert_int_equal(soc->hart.itlb.e[1].valid, false);
+    mk_soc_free(soc);
+}
+
+/*
+ * DTLB miss and a load, L = 1 (M-mode code, MPRV: only the data side translates).
+ * auipc x3, 2 H2 M5 W6. ld x2, 0(x3) H3 D4 E5 M6: the walk reads in 6, 7, 8, ends in 9 (fill),
+ * the access goes out in 10, resp 11: frozen 6..10, W12. add x4, x5, x5 (@8, independent)
+ * H4 D5 E6, leaves EX in 11: M12 W13. addi (@c) H5 D6, E12 M13 W14.
+ */
+static void test_dtlb_miss_load_l1(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { AUIPC_I(3, 2), LD(2, 3, 0), ADD(4, 5, 5), ADDI(5, 0, 1), NOP };
+    put32(soc, 0, p, 5);
+    uint64_t data = 77;
+    assert_int_equal(mk_soc_phys_write(soc, BASE + 0x2000, &data, 8), 0);
+    map_identity(soc, false);
+    start_mprv(soc);
+    static const uint64_t w[] = { 6, 12, 13, 14 };
+    mk_retire_t r[4];
+    expect_cycles(soc, w, 4, r);
+    assert_int_equal(soc->hart.x[2], 77);
+    assert_int_equal(r[1].mem_paddr, BASE + 0x2000);
+    const mk_stats_t *s = mk_soc_stats(soc);
+    assert_int_equal(s->stalls[MK_STALL_WALK], 4);
+    assert_int_equal(s->stalls[MK_STALL_DATA], 1);
+    mk_soc_free(soc);
+}
+
+/*
+ * The same at L = 3. auipc H4 M7 W8 (dw0 req 0 resp 3). ld H5 D6 E7 M8: reads in 8, 11, 14,
+ * end 17, access 18, resp 21: frozen 8..20, W22. add @8 (dw8 req 4 resp 7) is usable from 8
+ * but 8..20 freeze: H21 D22 E23 M24 W25; addi @c H22 W26.
+ */
+static void test_dtlb_miss_load_l3(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(3);
+    const uint32_t p[] = { AUIPC_I(3, 2), LD(2, 3, 0), ADD(4, 5, 5), ADDI(5, 0, 1), NOP };
+    put32(soc, 0, p, 5);
+    map_identity(soc, false);
+    start_mprv(soc);
+    static const uint64_t w[] = { 8, 22, 25, 26 };
+    expect_cycles(soc, w, 4, NULL);
+    assert_int_equal(mk_soc_stats(soc)->stalls[MK_STALL_WALK], 3 * 3 + 1);
+    mk_soc_free(soc);
+}
+
+/*
+ * A DTLB walk that faults, L = 1: level0[2] is invalid. ld M6: reads 6, 7, 8; the leaf read
+ * (answering in 9) is invalid: load page fault taken in 9 = 6 + 3L (W10), flush at the end of
+ * 9. The requests made by then have answered (the last, dw24, in 7 at the latest), so the
+ * handler (BASE + 0x100) is requested in 10, resp 11: H12 D13 E14 M15 W16.
+ */
+static void test_dtlb_walk_fault(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { AUIPC_I(3, 2), LD(2, 3, 0), NOP, NOP, NOP, NOP, NOP, NOP };
+    put32(soc, 0, p, 8);
+    const uint32_t handler[] = { ADDI(5, 0, 5), NOP, NOP, NOP };
+    put32(soc, 0x100, handler, 4);
+    map_identity(soc, false);
+    put_pte(soc, LVL0, 2, 0);
+    start_mprv(soc);
+    static const uint64_t w[] = { 6, 10, 16 };
+    mk_retire_t r[3];
+    expect_cycles(soc, w, 3, r);
+    assert_int_equal(r[1].event, MK_EVENT_EXCEPTION);
+    assert_int_equal(r[1].cause, 13);
+    assert_int_equal(r[1].tval, BASE + 0x2000);
+    assert_int_equal(mk_soc_stats(soc)->stalls[MK_STALL_WALK], 3);
+    mk_soc_free(soc);
+}
+
+/*
+ * A denied hit, L = 1: page 2 is mapped with D = 0. ld x2, 0(x3) walks and fills (as in
+ * test_dtlb_miss_load_l1: M6, W12). sd x0, 8(x3) H4 D5 E6 (frozen 6..10) M12: a DTLB hit whose
+ * D = 0 denies the store: store page fault taken in 12 with no extra cycle, W13. Flush at the
+ * end of 12: dw16 (req 4) and dw24 (req 6) have answered, q1 is full, nothing is pending: the
+ * handler is requested in 13, resp 14: H15 D16 E17 M18 W19.
+ */
+static void test_dtlb_denied_hit(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = { AUIPC_I(3, 2), LD(2, 3, 0), SD(0, 3, 8), NOP, NOP, NOP, NOP, NOP };
+    put32(soc, 0, p, 8);
+    const uint32_t handler[] = { ADDI(5, 0, 5), NOP, NOP, NOP };
+    put32(soc, 0x100, handler, 4);
+    map_identity(soc, false);
+    put_pte(soc, LVL0, 2, PTE_LEAF(BASE + 0x2000, RWXA));
+    start_mprv(soc);
+    static const uint64_t w[] = { 6, 12, 13, 19 };
+    mk_retire_t r[4];
+    expect_cycles(soc, w, 4, r);
+    assert_int_equal(r[2].event, MK_EVENT_EXCEPTION);
+    assert_int_equal(r[2].cause, 15);
+    assert_int_equal(r[2].tval, BASE + 0x2008);
+    assert_int_equal(mk_soc_stats(soc)->dtlb_misses, 1);
+    mk_soc_free(soc);
+}
+
+/*
+ * SFENCE.VMA with rs1 = an address of page 2, rs2 = x0, L = 1: it removes the DTLB entry of
+ * page 2 only. Loads from pages 2 and 3 fill the DTLB first. The fence flushes at the end of
+ * its MEM cycle c (W c + 1); nothing is pending then, so the next instruction, a load from
+ * page 3 (a hit), is H c + 3 D c + 4 E c + 5 M c + 6, resp c + 7, W c + 8 (the "c + 6 + L" of
+ * an ALU instruction, plus its own L). The load from page 2 (a miss again) is H c + 4 D c + 5
+ * E c + 6 (frozen in c + 6) M c + 8, reads c + 8, c + 9, c + 10, access c + 12, resp c + 13:
+ * W c + 14.
+ */
+static void test_sfence_vma_scoped(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t p[] = {
+        AUIPC_I(3, 2), LUI(5, 1), ADD(4, 3, 5), LD(6, 3, 0), LD(7, 4, 0),
+        SFENCE_VMA(3, 0), LD(7, 4, 0), LD(6, 3, 0), NOP, NOP, NOP, NOP,
+    };
+    put32(soc, 0, p, 12);
+    map_identity(soc, false);
+    start_mprv(soc);
+    mk_retire_t r[8];
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(mk_soc_step(soc, &r[i]), MK_RUN_OK);
+    assert_int_equal(r[5].insn, SFENCE_VMA(3, 0));
+    uint64_t c = r[5].cycle - 1;
+    assert_int_equal(r[6].cycle, c + 8);
+    assert_int_equal(r[7].cycle, c + 14);
+    const mk_stats_t *s = mk_soc_stats(soc);
+    assert_int_equal(s->dtlb_misses, 3);    /* page 2, page 3, page 2 again */
+    assert_int_equal(s->page_walks, 3);
+    mk_soc_free(soc);
+}
+
 /* mk_soc_run and mk_soc_step agree on the cycle count (the run loop samples interrupts only
  * where they may have changed). */
 static void test_run_matches_step(void **state)
@@ -423,6 +730,15 @@ int main(void)
         cmocka_unit_test(test_csr_flush_l1),
         cmocka_unit_test(test_exception_mret_l1),
         cmocka_unit_test(test_wfi_timer_interrupt_l1),
+        cmocka_unit_test(test_itlb_miss_4k_l1),
+        cmocka_unit_test(test_itlb_miss_superpage_l3),
+        cmocka_unit_test(test_itlb_prefetch_walk_next_page),
+        cmocka_unit_test(test_itlb_fetch_page_fault),
+        cmocka_unit_test(test_dtlb_miss_load_l1),
+        cmocka_unit_test(test_dtlb_miss_load_l3),
+        cmocka_unit_test(test_dtlb_walk_fault),
+        cmocka_unit_test(test_dtlb_denied_hit),
+        cmocka_unit_test(test_sfence_vma_scoped),
         cmocka_unit_test(test_run_matches_step),
         cmocka_unit_test(test_bad_latency),
     };
