@@ -59,6 +59,8 @@ bench: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run-bench.sh $(BUILD)
 	@tests/bench/run-hv-bench.sh $(BUILD)
+	@echo
+	@tests/bench/run-rtl-bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,7 +1,11 @@
 // rtlsim's top (simulation only): the core inside the SoC, with the two DRAM ports flattened
 // into plain signals so that the C++ harness (rtlsim.cpp) is the memory behind them.
+// The sizes are public (the harness reads them from the Verilated model, docs/rtlsim.md), so
+// that rtlsim --cosim configures the C model from the RTL that was really built.
 module mk_rtlsim_top #(
-  parameter logic [55:0] DRAM_SIZE    = 56'h1000_0000,
+  parameter logic [55:0] DRAM_SIZE    /*verilator public*/ = 56'h1000_0000,
+  parameter int unsigned ITLB_ENTRIES /*verilator public*/ = 8,
+  parameter int unsigned DTLB_ENTRIES /*verilator public*/ = 16,
   parameter              BOOTROM_INIT = "build/rtl/soc/mk_bootrom.hex"
 ) (
   input  logic        clk_i,
@@ -29,6 +33,7 @@ module mk_rtlsim_top #(
 
   output logic        finisher_exit_o,
   output logic [15:0] finisher_code_o,
+  output logic        finisher_reset_o,
 
   output logic        rvfi_valid_o,
   output logic [63:0] rvfi_cycle_o,
@@ -58,7 +63,14 @@ module mk_rtlsim_top #(
   logic msip, mtip, meip, seip;
   logic [63:0] mtime;
 
+  // MK_CORE_TLB_PARAMS: set by sim/sim.mk while the core without the MMU (no TLB size
+  // parameters) is still around; drop the other branch once every tree has the MMU core.
+`ifdef MK_CORE_TLB_PARAMS
+  mk_core #(.DRAM_SIZE({8'd0, DRAM_SIZE}), .ITLB_ENTRIES(ITLB_ENTRIES),
+            .DTLB_ENTRIES(DTLB_ENTRIES)) u_core (
+`else
   mk_core #(.DRAM_SIZE({8'd0, DRAM_SIZE})) u_core (
+`endif
     .clk_i, .rst_ni,
     .instr_req_o(instr_req), .instr_ready_i(instr_ready), .instr_rsp_i(instr_rsp),
     .data_req_o (data_req),  .data_ready_i (data_ready),  .data_rsp_i (data_rsp),
@@ -84,7 +96,7 @@ module mk_rtlsim_top #(
     .uart_sim_rx_valid_i(uart_rx_valid_i), .uart_sim_rx_byte_i(uart_rx_byte_i),
     .uart_sim_rx_ready_o(uart_rx_ready_o),
     .finisher_exit_o, .finisher_code_o, .finisher_pass_o(), .finisher_fail_o(),
-    .finisher_reset_o()
+    .finisher_reset_o
   );
   /* verilator lint_on PINCONNECTEMPTY */
 

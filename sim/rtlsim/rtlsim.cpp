@@ -1,9 +1,11 @@
 // rtlsim: the Verilator harness of the Matryoshka SoC (rtl/soc/mk_soc.sv with rtl/core/mk_core.sv,
-// joined by sim/rtlsim/mk_rtlsim_top.sv). The C model (build/libmk.a) loads the ELF and holds
-// the DRAM image; this harness is the memory behind the SoC's two DRAM ports (a deterministic
-// latency, --mem-latency), implements HTIF through the model's own HTIF code on that shared
-// image, prints the UART, and reads the rvfi_* retirement port for the commit log and stats.
-// Exit status as rvsim: the program's exit code, 2 for bad usage or input, 124 at --max-cycles.
+// joined by sim/rtlsim/mk_rtlsim_top.sv); docs/rtlsim.md. The C model (build/libmk.a) loads the
+// ELF and holds the DRAM image; this harness is the memory behind the SoC's two DRAM ports (a
+// deterministic latency, --mem-latency), implements HTIF through the model's own HTIF code on
+// that shared image, prints the UART, and reads the rvfi_* retirement port for the commit log,
+// the stats and --cosim (cosim.c: a second, independent C model in lock-step).
+// Exit status as rvsim: the program's exit code, 2 for bad usage or input, 124 at --max-cycles;
+// 3 for a cosim mismatch.
 #include <cerrno>
 #include <cinttypes>
 #include <cstdarg>
@@ -15,25 +17,41 @@
 
 #include "Vmk_rtlsim_top.h"
 #include "verilated.h"
+#if VM_TRACE
 #include "verilated_fst_c.h"
+#else
+class VerilatedFstC {   // tracing not compiled in (sim.mk RTLSIM_TRACE=0): --trace is refused
+public:
+    void dump(uint64_t) {}
+};
+#endif
 
+#include "Vmk_rtlsim_top_mk_rtlsim_top.h"
+#include "cosim.h"
 #include "mk_model.h"
 #include "model_glue.h"
+#include "rvfi.h"
 
 namespace {
 
 constexpr int EXIT_USAGE = 2;
+constexpr int EXIT_COSIM = 3;
 constexpr int EXIT_LIMIT = 124;
-constexpr uint64_t DRAM_SIZE = 256ull << 20;   // mk_rtlsim_top's DRAM_SIZE
+
+// The sizes the RTL was built with: public parameters of mk_rtlsim_top.
+constexpr uint64_t DRAM_SIZE = Vmk_rtlsim_top_mk_rtlsim_top::DRAM_SIZE;
+constexpr unsigned ITLB_ENTRIES = Vmk_rtlsim_top_mk_rtlsim_top::ITLB_ENTRIES;
+constexpr unsigned DTLB_ENTRIES = Vmk_rtlsim_top_mk_rtlsim_top::DTLB_ENTRIES;
 
 struct Options {
     uint64_t max_cycles = 0;
     uint64_t mem_latency = 1;
+    uint64_t mem_size = DRAM_SIZE;
     const char *log_path = nullptr;
     const char *trace_path = nullptr;
     const char *uart_in = nullptr;
     const char *elf_path = nullptr;
-    bool stats = false, quiet = false;
+    bool stats = false, quiet = false, cosim = false;
 };
 
 void error(const char *fmt, ...)
@@ -49,20 +67,25 @@ void error(const char *fmt, ...)
 void usage(FILE *out)
 {
     fputs("usage: rtlsim [options] prog.elf\n"
-          "Runs an RV64 ELF program on the RTL SoC in Verilator (docs/rtl.md). Exits with the\n"
-          "program's exit code.\n"
+          "Runs an RV64 ELF program on the RTL SoC in Verilator (docs/rtlsim.md). Exits with\n"
+          "the program's exit code.\n"
           "\n"
           "options:\n"
+          "  --cosim              run the C model (timing mode) in lock-step and compare every\n"
+          "                       retired instruction; the first mismatch is reported, exit 3\n"
           "  --max-cycles N       stop at cycle N (exit 124); 0 = no limit\n"
-          "  --mem-latency N      DRAM latency in cycles, 1 or more (default 1)\n"
+          "  --mem-latency N      DRAM latency in cycles, 1..1000 (default 1)\n"
+          "  --mem-size SIZE      DRAM size in bytes, or with a K, M or G suffix; must be the\n"
+          "                       size the RTL is built with (256M)\n"
           "  --log-commits FILE   write a Spike-format commit log to FILE ('-' = stdout)\n"
-          "  --stats              print cycles, instructions and CPI to stderr at the end\n"
+          "  --stats              print cycles, instructions, CPI and speed to stderr at the end\n"
           "  --trace FILE.fst     write FST waveforms\n"
-          "  --uart-in FILE       UART receive data from FILE\n"
+          "  --uart-in FILE       UART receive data from FILE (default: none)\n"
           "  -q                   no rtlsim messages except errors\n"
           "  -h, --help           show this help\n"
           "Numbers are decimal or 0x-prefixed hex. Exit status: the program's exit code,\n"
-          "2 for bad usage or input, 124 at --max-cycles.\n",
+          "2 for bad usage or input (and a finisher reset, not supported yet), 3 for a cosim\n"
+          "mismatch, 124 at --max-cycles.\n",
           out);
 }
 
@@ -76,6 +99,33 @@ bool parse_u64(const char *s, uint64_t *out)
     if (errno || end == s || *end)
         return false;
     *out = v;
+    return true;
+}
+
+// A byte count with an optional K, M or G suffix, as rvsim's --mem-size.
+bool parse_size(const char *s, uint64_t *out)
+{
+    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s)
+        return false;
+    unsigned shift = 0;
+    if (*end) {
+        switch (*end) {
+        case 'k': case 'K': shift = 10; break;
+        case 'm': case 'M': shift = 20; break;
+        case 'g': case 'G': shift = 30; break;
+        default: return false;
+        }
+        if (end[1])
+            return false;
+    }
+    if (v > (UINT64_MAX >> shift))
+        return false;
+    *out = (uint64_t)v << shift;
     return true;
 }
 
@@ -97,8 +147,10 @@ int parse_args(int argc, char **argv, Options *o)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return -1; }
         if (!strcmp(a, "-q")) { o->quiet = true; continue; }
         if (!strcmp(a, "--stats")) { o->stats = true; continue; }
+        if (!strcmp(a, "--cosim")) { o->cosim = true; continue; }
         static const char *const with_value[] = {
-            "--max-cycles", "--mem-latency", "--log-commits", "--trace", "--uart-in",
+            "--max-cycles", "--mem-latency", "--mem-size", "--log-commits", "--trace",
+            "--uart-in",
         };
         const char *name = nullptr, *value = nullptr;
         for (const char *opt : with_value) {
@@ -127,9 +179,26 @@ int parse_args(int argc, char **argv, Options *o)
                       dst == &o->mem_latency ? "positive (1..1000)" : "non-negative", value);
                 return EXIT_USAGE;
             }
+        } else if (!strcmp(name, "--mem-size")) {
+            if (!parse_size(value, &o->mem_size)) {
+                error("--mem-size needs a size in bytes (suffix K, M or G allowed), not '%s'",
+                      value);
+                return EXIT_USAGE;
+            }
+            // The SoC's decoder, the core's PMA check and the boot ROM's device tree are all
+            // built for DRAM_SIZE (mk_rtlsim_top); another size needs another build.
+            if (o->mem_size != DRAM_SIZE) {
+                error("--mem-size %s: this rtlsim is built with %" PRIu64 " MiB of DRAM and "
+                      "supports only that size (docs/rtlsim.md)", value, DRAM_SIZE >> 20);
+                return EXIT_USAGE;
+            }
         } else if (!strcmp(name, "--log-commits")) {
             o->log_path = value;
         } else if (!strcmp(name, "--trace")) {
+            if (!VM_TRACE) {
+                error("--trace: this rtlsim is built without tracing (sim.mk RTLSIM_TRACE=0)");
+                return EXIT_USAGE;
+            }
             o->trace_path = value;
         } else {
             o->uart_in = value;
@@ -142,10 +211,10 @@ int parse_args(int argc, char **argv, Options *o)
     return 0;
 }
 
-double now_seconds()
+double now_seconds(clockid_t clock)
 {
     timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -158,7 +227,8 @@ struct DramPort {
 
 class Harness {
 public:
-    Harness(const Options &o, mk_soc_t *soc) : o_(o), soc_(soc), top_(new Vmk_rtlsim_top)
+    Harness(const Options &o, mk_soc_t *soc, rtlsim_cosim_t *cosim)
+        : o_(o), soc_(soc), cosim_(cosim), top_(new Vmk_rtlsim_top)
     {
         dram_ = rtlsim_dram(soc, &dram_size_);
         tohost_ = rtlsim_tohost(soc);
@@ -168,6 +238,7 @@ public:
     uint64_t cycles() const { return cycle_; }
     uint64_t instret() const { return instret_; }
     bool hit_limit() const { return limit_; }
+    bool mismatch() const { return mismatch_; }
 
 private:
     uint64_t dram_read(uint64_t addr) const
@@ -183,94 +254,109 @@ private:
         uint64_t off = (addr & ~7ull) - MK_DRAM_BASE;
         if (off >= dram_size_)
             return;
+        if (be == 0xFF) {
+            memcpy(dram_ + off, &data, 8);
+            return;
+        }
         for (unsigned b = 0; b < 8; b++) {
             if (be >> b & 1)
                 dram_[off + b] = (uint8_t)(data >> (8 * b));
         }
     }
-    void retire(FILE *log);
-    void tick();
+    bool retire(FILE *log);
+    void clock_high();
 
     const Options &o_;
     mk_soc_t *soc_;
+    rtlsim_cosim_t *cosim_;
     uint8_t *dram_ = nullptr;
     uint64_t dram_size_ = 0, tohost_ = 0;
     std::unique_ptr<Vmk_rtlsim_top> top_;
     std::unique_ptr<VerilatedFstC> trace_;
     DramPort pi_, pd_;
     uint64_t cycle_ = 0, instret_ = 0, last_pc_ = 0, sim_time_ = 0;
-    bool limit_ = false;
+    bool limit_ = false, mismatch_ = false;
 };
 
-void Harness::tick()
+// The rising edge that ends a cycle. The falling edge needs no evaluation of its own (nothing
+// in the design uses it): it is folded into the next cycle's input evaluation, so each cycle
+// costs two eval() calls, and Verilator evaluates the input-driven logic on every call.
+void Harness::clock_high()
 {
     top_->clk_i = 1;
     top_->eval();
     if (trace_)
         trace_->dump(sim_time_++);
-    top_->clk_i = 0;
-    top_->eval();
-    if (trace_)
-        trace_->dump(sim_time_++);
 }
 
-void Harness::retire(FILE *log)
+// Reports the record on the rvfi port: the count, the commit log, the cosim check. Returns
+// false on a cosim mismatch (the report is written).
+bool Harness::retire(FILE *log)
 {
     auto &t = *top_;
     last_pc_ = t.rvfi_pc_o;
     if (!t.rvfi_trap_o && !t.rvfi_intr_o)
         instret_++;
-    if (!log)
-        return;
-    mk_retire_t r;
-    memset(&r, 0, sizeof r);
-    r.event = t.rvfi_intr_o ? MK_EVENT_INTERRUPT : t.rvfi_trap_o ? MK_EVENT_EXCEPTION
-                                                                 : MK_EVENT_RETIRE;
-    r.cycle = t.rvfi_cycle_o;
-    r.pc = t.rvfi_pc_o;
-    r.insn = t.rvfi_insn_o;
-    r.insn_len = t.rvfi_intr_o ? 0 : (r.insn & 3) == 3 ? 4 : 2;
-    r.priv = t.rvfi_mode_o;
-    r.v = t.rvfi_v_o;
-    r.cause = t.rvfi_cause_o;
-    r.tval = t.rvfi_tval_o;
-    r.rd_valid = t.rvfi_rd_addr_o != 0;
-    r.rd = t.rvfi_rd_addr_o;
-    r.rd_wdata = t.rvfi_rd_wdata_o;
-    uint8_t mask = t.rvfi_mem_rmask_o | t.rvfi_mem_wmask_o;
-    r.mem_read = t.rvfi_mem_rmask_o != 0;
-    r.mem_write = t.rvfi_mem_wmask_o != 0;
-    r.mem_vaddr = r.mem_paddr = t.rvfi_mem_addr_o;
-    r.mem_size = (uint8_t)__builtin_popcount(mask);
-    r.mem_rdata = t.rvfi_mem_rdata_o;
-    r.mem_wdata = t.rvfi_mem_wdata_o;
-    if (t.rvfi_csr_we_o) {
-        r.csr_count = 1;
-        r.csr[0].addr = t.rvfi_csr_addr_o;
-        r.csr[0].value = t.rvfi_csr_wdata_o;
+    if (!log && !cosim_)
+        return true;
+    rtlsim_rvfi_t p;
+    p.cycle = t.rvfi_cycle_o;
+    p.pc = t.rvfi_pc_o;
+    p.insn = t.rvfi_insn_o;
+    p.mode = t.rvfi_mode_o;
+    p.v = t.rvfi_v_o;
+    p.trap = t.rvfi_trap_o;
+    p.intr = t.rvfi_intr_o;
+    p.cause = t.rvfi_cause_o;
+    p.tval = t.rvfi_tval_o;
+    p.rd_addr = t.rvfi_rd_addr_o;
+    p.rd_wdata = t.rvfi_rd_wdata_o;
+    p.mem_addr = t.rvfi_mem_addr_o;
+    p.mem_rmask = t.rvfi_mem_rmask_o;
+    p.mem_wmask = t.rvfi_mem_wmask_o;
+    p.mem_rdata = t.rvfi_mem_rdata_o;
+    p.mem_wdata = t.rvfi_mem_wdata_o;
+    // rvfi_csr_addr/wdata are qualified by rvfi_csr_we (docs/rtl.md does not promise 0 there,
+    // unlike rd and mem): without a write they carry whatever the CSR stage last held.
+    p.csr_count = t.rvfi_csr_we_o;
+    p.csr_addr = t.rvfi_csr_we_o ? t.rvfi_csr_addr_o : 0;
+    p.csr_wdata = t.rvfi_csr_we_o ? t.rvfi_csr_wdata_o : 0;
+    if (log) {
+        mk_retire_t r;
+        rtlsim_rvfi_to_retire(&p, &r);
+        mk_commitlog_write(log, &r);
     }
-    mk_commitlog_write(log, &r);
+    if (cosim_ && !rtlsim_cosim_check(cosim_, &p, stderr)) {
+        if (log)
+            fflush(log);
+        mismatch_ = true;
+        return false;
+    }
+    return true;
 }
 
 // Runs until the program ends or --max-cycles; returns the exit status.
 int Harness::run(FILE *log, FILE *uart_in)
 {
     auto &t = *top_;
+#if VM_TRACE
     if (o_.trace_path) {
         Verilated::traceEverOn(true);
         trace_.reset(new VerilatedFstC);
         t.trace(trace_.get(), 99);
         trace_->open(o_.trace_path);
     }
+#endif
     uint64_t entry = 0;
     mk_soc_phys_read(soc_, 0x1018, &entry, 8);   // the boot ROM's jump target
     t.boot_entry_i = entry;
     t.rst_ni = 0;
     t.clk_i = 0;
     t.eval();
-    tick();
+    if (trace_)
+        trace_->dump(sim_time_++);
+    clock_high();
     t.rst_ni = 1;
-    t.eval();
 
     int rx_byte = uart_in ? fgetc(uart_in) : EOF;
     const uint64_t lat = o_.mem_latency;
@@ -279,15 +365,23 @@ int Harness::run(FILE *log, FILE *uart_in)
     bool ending = false;
     int exit_code = 0;
     uint64_t drain_left = 0;
+    auto end_run = [&]() {
+        if (cosim_ && !rtlsim_cosim_finish(cosim_, exit_code, cycle_, stderr)) {
+            mismatch_ = true;
+            return EXIT_COSIM;
+        }
+        return exit_code;
+    };
     for (;;) {
         if (ending && drain_left-- == 0)
-            return exit_code;
+            return end_run();
         if (o_.max_cycles && cycle_ >= o_.max_cycles && !ending) {
             error("reached --max-cycles %" PRIu64 " at pc 0x%" PRIx64, o_.max_cycles, last_pc_);
             limit_ = true;
             return EXIT_LIMIT;
         }
-        // Inputs of this cycle.
+        // The falling edge and the inputs of this cycle, in one evaluation.
+        t.clk_i = 0;
         t.mi_rsp_valid_i = pi_.pending && pi_.due == cycle_;
         t.mi_rsp_rdata_i = pi_.rdata;
         t.md_rsp_valid_i = pd_.pending && pd_.due == cycle_;
@@ -299,12 +393,22 @@ int Harness::run(FILE *log, FILE *uart_in)
         if (t.md_rsp_valid_i)
             pd_.pending = false;
         t.eval();
+        if (trace_)
+            trace_->dump(sim_time_++);
 
         // Outputs of this cycle (combinational from state and the inputs above).
         if (t.rvfi_valid_o) {
-            retire(log);
+            if (!retire(log))
+                return EXIT_COSIM;
             if (ending)
-                return exit_code;
+                return end_run();
+        }
+        if (t.finisher_reset_o) {
+            // The core is not reset by it yet (docs/rtl.md "Status"): going on would run the
+            // program with reset devices under a running hart, which no other side does.
+            error("the program wrote the finisher's reset (0x7777) at cycle %" PRIu64
+                  ", which rtlsim does not support yet (docs/rtlsim.md)", cycle_);
+            return EXIT_USAGE;
         }
         if (t.uart_tx_valid_o) {
             fputc(t.uart_tx_byte_o, stdout);
@@ -329,7 +433,7 @@ int Harness::run(FILE *log, FILE *uart_in)
                 pd_.rdata = dram_read(t.md_addr_o);
             }
         }
-        tick();
+        clock_high();
         cycle_++;
         if (ending)
             continue;
@@ -360,7 +464,8 @@ int main(int argc, char **argv)
 
     mk_config_t cfg;
     mk_config_default(&cfg);
-    cfg.mem_size = DRAM_SIZE;
+    cfg.mem_size = o.mem_size;
+    cfg.uart_in_stdin = false;
     char err[512];
     mk_soc_t *soc = mk_soc_new(&cfg, err, sizeof err);
     if (!soc) {
@@ -378,27 +483,51 @@ int main(int argc, char **argv)
         mk_soc_free(soc);
         return EXIT_USAGE;
     }
+    rtlsim_cosim_t *cosim = nullptr;
+    if (o.cosim) {
+        rtlsim_cosim_config_t cc;
+        cc.elf_path = o.elf_path;
+        cc.uart_in_path = o.uart_in;
+        cc.mem_size = o.mem_size;
+        cc.mem_latency = (unsigned)o.mem_latency;
+        cc.itlb_entries = ITLB_ENTRIES;
+        cc.dtlb_entries = DTLB_ENTRIES;
+        cosim = rtlsim_cosim_new(&cc, err, sizeof err);
+        if (!cosim) {
+            error("%s", err);
+            if (uart_in)
+                fclose(uart_in);
+            mk_soc_free(soc);
+            return EXIT_USAGE;
+        }
+    }
     FILE *log = nullptr;
     if (o.log_path) {
         log = !strcmp(o.log_path, "-") ? stdout : fopen(o.log_path, "w");
         if (!log) {
             error("cannot open commit log %s: %s", o.log_path, strerror(errno));
+            rtlsim_cosim_free(cosim);
+            if (uart_in)
+                fclose(uart_in);
             mk_soc_free(soc);
             return EXIT_USAGE;
         }
     }
 
     int code;
-    double t0 = now_seconds(), seconds;
+    double t0 = now_seconds(CLOCK_MONOTONIC), c0 = now_seconds(CLOCK_PROCESS_CPUTIME_ID);
+    double seconds, cpu_seconds;
     uint64_t cycles, insns;
-    bool limit;
+    bool limit, mismatch;
     {
-        Harness h(o, soc);
+        Harness h(o, soc, cosim);
         code = h.run(log, uart_in);
-        seconds = now_seconds() - t0;
+        seconds = now_seconds(CLOCK_MONOTONIC) - t0;
+        cpu_seconds = now_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
         cycles = h.cycles();
         insns = h.instret();
         limit = h.hit_limit();
+        mismatch = h.mismatch();
     }
     fflush(stdout);
     if (log && log != stdout)
@@ -409,13 +538,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "rtlsim: cycles             %" PRIu64 "\n", cycles);
         fprintf(stderr, "rtlsim: instructions       %" PRIu64 "\n", insns);
         fprintf(stderr, "rtlsim: CPI                %.3f\n", insns ? (double)cycles / insns : 0.0);
+        if (cosim)
+            fprintf(stderr, "rtlsim: cosim records      %" PRIu64 " compared\n",
+                    rtlsim_cosim_compared(cosim));
         fprintf(stderr, "rtlsim: host seconds       %.3f\n", seconds);
+        fprintf(stderr, "rtlsim: cpu seconds        %.3f\n", cpu_seconds);
         fprintf(stderr, "rtlsim: cycles per second  %.0f\n", seconds > 0 ? cycles / seconds : 0.0);
+        fprintf(stderr, "rtlsim: cycles per cpu s   %.0f\n",
+                cpu_seconds > 0 ? cycles / cpu_seconds : 0.0);
     }
-    if (!limit && code != 0 && !o.quiet)
+    if (!limit && !mismatch && code != 0 && !o.quiet)
         fprintf(stderr, "rtlsim: program exited with code %d\n", code);
     if (code < 0 || code > 255)
         code = 1;
+    rtlsim_cosim_free(cosim);
     mk_soc_free(soc);
     return code;
 }
