@@ -9,7 +9,7 @@
 set -u
 BUILD=${1:?usage: run-rtl-isa.sh BUILD_DIR [MEM_LATENCY]}
 LAT=${2:-1}
-RTL_ISA_PENDING=${RTL_ISA_PENDING:-"sv39 sv39_asid"}
+RTL_ISA_PENDING=${RTL_ISA_PENDING-}
 
 [ -x "$BUILD/rtlsim" ] || { echo "FAIL isa [rtlsim]: $BUILD/rtlsim not built"; exit 1; }
 

@@ -23,9 +23,6 @@ RTLSIM_GLUE := $(patsubst sim/rtlsim/%.c,$(RTLSIM_DIR)/%.o,$(RTLSIM_C))
 RTLSIM_OPT  ?= -O2
 # 1: FST tracing compiled in (--trace works); 0: without it (docs/rtlsim.md "Speed").
 RTLSIM_TRACE ?= 1
-# The core with the MMU has the TLB size parameters (mk_rtlsim_top passes them on).
-RTLSIM_DEFS := $(if $(shell grep -l ITLB_ENTRIES rtl/core/mk_core.sv 2>/dev/null),\
-                 +define+MK_CORE_TLB_PARAMS)
 
 .PHONY: rtl-isa cosim
 all: $(BUILD)/rtlsim
@@ -50,7 +47,7 @@ $(BUILD)/rtlsim: $(RTLSIM_SV) $(RTLSIM_CPP) $(RTLSIM_H) $(RTLSIM_GLUE) \
 	@# changed: remove its binary so that it always relinks against the current ones.
 	$(Q)rm -f $(RTLSIM_DIR)/obj/rtlsim
 	$(Q)verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --noassert \
-	    $(if $(filter 1,$(RTLSIM_TRACE)),--trace-fst) $(RTLSIM_DEFS) \
+	    $(if $(filter 1,$(RTLSIM_TRACE)),--trace-fst) \
 	    --top-module mk_rtlsim_top -Mdir $(RTLSIM_DIR)/obj -o rtlsim \
 	    -GBOOTROM_INIT='"$(abspath $(RTLSIM_HEX))"' \
 	    -CFLAGS "-std=c++17 -I$(abspath cmodel/include) -I$(abspath sim/rtlsim)" \

@@ -11,14 +11,19 @@
 // or EX for the multiplier/divider (never both: a MUL/DIV starts only once MEM has no access
 // outstanding).
 //
-// RV64IMAC + Zicsr + Zifencei with M, S and U modes, delegation, Sstc and PMP. LR, SC and AMOs
-// are made in MEM (an AMO as a read then a write); atomics work in DRAM only. The MMU (satp
-// translation) and H come next: SFENCE.VMA is a flush only, HLV/HSV/HFENCE raise
-// illegal-instruction (docs/rtl.md "Status").
+// RV64IMAC + Zicsr + Zifencei with M, S and U modes, delegation, Sstc, PMP and Sv39 (an ITLB
+// and a fetch walker in mk_if_stage, a DTLB and a data walker in MEM: docs/timing.md "Address
+// translation (Sv39)"). LR, SC and AMOs are made in MEM (an AMO as a read then a write);
+// atomics work in DRAM only. H comes next: HLV/HSV/HFENCE raise illegal-instruction
+// (docs/rtl.md "Status").
 module mk_core #(
-  // DRAM, the only region where LR, SC and AMOs work (docs/isa.md "Memory accesses").
+  // DRAM, the only region where LR, SC and AMOs work (docs/isa.md "Memory accesses") and
+  // where page tables may be.
   parameter logic [63:0] DRAM_BASE = 64'h8000_0000,
-  parameter logic [63:0] DRAM_SIZE = 64'h1000_0000
+  parameter logic [63:0] DRAM_SIZE = 64'h1000_0000,
+  // TLB sizes: the C model's MK_ITLB_ENTRIES_DEFAULT / MK_DTLB_ENTRIES_DEFAULT.
+  parameter int unsigned ITLB_ENTRIES = 8,
+  parameter int unsigned DTLB_ENTRIES = 16
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -50,7 +55,8 @@ module mk_core #(
   output logic [63:0]          rvfi_tval_o,
   output logic [4:0]           rvfi_rd_addr_o,    // 0 if no register is written
   output logic [63:0]          rvfi_rd_wdata_o,
-  output logic [63:0]          rvfi_mem_addr_o,
+  output logic [63:0]          rvfi_mem_addr_o,   // virtual
+  output logic [63:0]          rvfi_mem_paddr_o,  // physical (the same without translation)
   output logic [7:0]           rvfi_mem_rmask_o,  // bytes from rvfi_mem_addr
   output logic [7:0]           rvfi_mem_wmask_o,
   output logic [63:0]          rvfi_mem_rdata_o,
@@ -75,16 +81,24 @@ module mk_core #(
   logic          csr_tw, csr_tsr, csr_tvm;   // mstatus.TW, TSR, TVM
   logic [127:0]  pmp_cfg;
   logic [863:0]  pmp_addr;
+  logic [63:0]   csr_satp;
+  logic          csr_sum, csr_mxr;
+  // SFENCE.VMA: both TLBs, at the end of its MEM cycle.
+  logic          fence, fence_vpn_valid, fence_asid_valid;
+  logic [26:0]   fence_vpn;
+  logic [15:0]   fence_asid;
 
   // =====================================================================================
   // IF
   // =====================================================================================
-  logic        if_valid, if_fault, if_take;
+  logic        if_valid, if_fault, if_fault_page, if_take;
   logic [63:0] if_pc, if_fault_tval;
   logic [31:0] if_instr;
   logic        csr_wake;
 
-  mk_if_stage u_if (
+  mk_if_stage #(
+    .ITLB_ENTRIES(ITLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
+  ) u_if (
     .clk_i, .rst_ni,
     .instr_req_o, .instr_ready_i, .instr_rsp_i,
     .redirect_i   (mem_flush || ex_redirect),
@@ -94,11 +108,18 @@ module mk_core #(
     .pmp_cfg_i    (pmp_cfg),
     .pmp_addr_i   (pmp_addr),
     .priv_i       (priv),
+    .satp_i       (csr_satp),
+    .fence_i           (fence),
+    .fence_vpn_valid_i (fence_vpn_valid),
+    .fence_vpn_i       (fence_vpn),
+    .fence_asid_valid_i(fence_asid_valid),
+    .fence_asid_i      (fence_asid),
     .take_i       (if_take),
     .valid_o      (if_valid),
     .pc_o         (if_pc),
     .instr_o      (if_instr),
     .fault_o      (if_fault),
+    .fault_page_o (if_fault_page),
     .fault_tval_o (if_fault_tval)
   );
 
@@ -108,7 +129,7 @@ module mk_core #(
   logic        id_valid_q;
   logic [63:0] id_pc_q, id_fault_tval_q;
   logic [31:0] id_instr_q;
-  logic        id_fault_q;
+  logic        id_fault_q, id_fault_page_q;
 
   // =====================================================================================
   // ID
@@ -160,7 +181,7 @@ module mk_core #(
     id_cause = mk_pkg::EXC_ILLEGAL_INSN;
     id_tval  = 64'(id_raw);
     if (id_fault_q) begin
-      id_cause = mk_pkg::EXC_INSN_ACCESS;
+      id_cause = id_fault_page_q ? mk_pkg::EXC_INSN_PAGE_FAULT : mk_pkg::EXC_INSN_ACCESS;
       id_tval  = id_fault_tval_q;
     end else if (id_illegal) begin
       id_cause = mk_pkg::EXC_ILLEGAL_INSN;
@@ -356,20 +377,115 @@ module mk_core #(
   logic [63:0] csr_rdata, csr_readback, trap_vector, mepc, sepc;
   logic        csr_written;
 
-  // ---- checks of the data access before it is made (its first MEM cycle) ----
-  // PMP at the effective privilege (MPRV): loads and LR need R, stores W, SC and AMOs R and W.
-  // A physical address at or above 2^56 matches no entry. Atomics work in DRAM only (PMA).
-  logic pa_high, pmp_ok, pma_ok, mem_acc_fault, unused_pmp_words;
+  // ---- translation of the data address (docs/timing.md "DTLB (data)") ----
+  // With the effective privilege S or U and satp.MODE = Sv39, the DTLB is looked up on the
+  // virtual address. A hit that allows the access gives the physical address at once; a
+  // denied hit or a non-canonical address is a page fault in the first MEM cycle; a miss
+  // starts the data walker in the first MEM cycle and freezes the pipeline (MEM's access is
+  // outstanding) until the walk ends, in a fault or a denied leaf (a trap in that cycle) or in
+  // an allowed leaf: it is filled, and the next cycle (mem_retry_q) is the access's start
+  // cycle again, where the lookup hits. The TLB cannot change meanwhile (MEM is frozen).
+  logic        d_xl_on, d_noncanon, d_hit, d_hit_ok, d_leaf_ok, d_xl_pf, d_miss;
+  logic [1:0]  d_hit_level;
+  logic [43:0] d_hit_ppn;
+  logic [7:0]  d_hit_perm;
+  logic [55:0] d_pa;
+  logic [63:0] mem_paddr;
+  logic        mem_retry_q, mem_start, d_walk_start, d_walk_trap;
+  logic        dptw_done, dptw_fault, dptw_acc_fault, unused_dptw_busy;
+  logic [1:0]  dptw_level;
+  logic [43:0] dptw_ppn;
+  logic [7:0]  dptw_perm;
+  mk_bus_pkg::bus_req_t dptw_req;
+
+  assign d_xl_on    = data_priv != mk_pkg::PRIV_M && csr_satp[63:60] == 4'd8;
+  assign d_noncanon = mem_addr_q[63:38] != '0 && mem_addr_q[63:38] != '1;
+
+  mk_tlb #(.ENTRIES(DTLB_ENTRIES)) u_dtlb (
+    .clk_i, .rst_ni,
+    .lookup_vpn_i      (mem_addr_q[38:12]),
+    .lookup_asid_i     (csr_satp[59:44]),
+    .hit_o             (d_hit),
+    .hit_level_o       (d_hit_level),
+    .hit_ppn_o         (d_hit_ppn),
+    .hit_perm_o        (d_hit_perm),
+    .fill_i            (dptw_done && !dptw_fault && dptw_perm[6]),   // A = 1 leaves only
+    .fill_vpn_i        (mem_addr_q[38:12]),
+    .fill_level_i      (dptw_level),
+    .fill_asid_i       (csr_satp[59:44]),
+    .fill_ppn_i        (dptw_ppn),
+    .fill_perm_i       (dptw_perm),
+    .fence_i           (fence),
+    .fence_vpn_valid_i (fence_vpn_valid),
+    .fence_vpn_i       (fence_vpn),
+    .fence_asid_valid_i(fence_asid_valid),
+    .fence_asid_i      (fence_asid)
+  );
+
+  mk_pte_perm u_dhit_perm (
+    .perm_i(d_hit_perm), .priv_i(data_priv), .fetch_i(1'b0), .store_i(!mem_load_type),
+    .sum_i(csr_sum), .mxr_i(csr_mxr), .ok_o(d_hit_ok)
+  );
+  mk_pte_perm u_dleaf_perm (
+    .perm_i(dptw_perm), .priv_i(data_priv), .fetch_i(1'b0), .store_i(!mem_load_type),
+    .sum_i(csr_sum), .mxr_i(csr_mxr), .ok_o(d_leaf_ok)
+  );
+
+  assign d_xl_pf = d_xl_on && (d_noncanon || (d_hit && !d_hit_ok));
+  assign d_miss  = d_xl_on && !d_noncanon && !d_hit;
+
+  always_comb begin
+    unique case (d_hit_level)
+      2'd0:    d_pa = {d_hit_ppn,                           mem_addr_q[11:0]};
+      2'd1:    d_pa = {d_hit_ppn[43:9],  mem_addr_q[20:12], mem_addr_q[11:0]};
+      default: d_pa = {d_hit_ppn[43:18], mem_addr_q[29:12], mem_addr_q[11:0]};
+    endcase
+  end
+  assign mem_paddr = d_xl_on ? {8'd0, d_pa} : mem_addr_q;
+
+  // The cycles where the access starts: its first MEM cycle, or the one after a walk filled
+  // the DTLB. Interrupts are sampled in the first only.
+  assign mem_start    = mem_first_q || mem_retry_q;
+  assign d_walk_start = mem_valid_q && mem_first_q && !mem_irq && mem_is_access && !mem_exc_q &&
+                        d_miss;
+  // The walk ends in a fault, or in a leaf this access may not use: a trap in that cycle.
+  assign d_walk_trap  = dptw_done && (dptw_fault || !d_leaf_ok);
+
+  mk_ptw #(.DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)) u_dptw (
+    .clk_i, .rst_ni,
+    .start_i       (d_walk_start),
+    .vpn_i         (mem_addr_q[38:12]),
+    .root_ppn_i    (csr_satp[43:0]),
+    .kill_i        (1'b0),   // nothing flushes MEM while it waits for its walk
+    .pmp_cfg_i     (pmp_cfg),
+    .pmp_addr_i    (pmp_addr),
+    .req_o         (dptw_req),
+    .ready_i       (data_ready_i),
+    .rsp_i         (data_rsp_i),
+    .busy_o        (unused_dptw_busy),
+    .done_o        (dptw_done),
+    .fault_o       (dptw_fault),
+    .access_fault_o(dptw_acc_fault),
+    .level_o       (dptw_level),
+    .ppn_o         (dptw_ppn),
+    .perm_o        (dptw_perm)
+  );
+
+  // ---- checks of the data access before it is made (its start cycle) ----
+  // Translation first (page fault), then on the physical address PMP at the effective
+  // privilege (MPRV): loads and LR need R, stores W, SC and AMOs R and W. A physical address
+  // at or above 2^56 matches no entry. Atomics work in DRAM only (PMA).
+  logic pa_high, pmp_ok, pma_ok, mem_xl_fault, mem_acc_fault, unused_pmp_words;
   logic [1:0] pmp_word_ok;
-  assign pa_high = mem_addr_q[63:56] != 8'd0;
+  assign pa_high = mem_paddr[63:56] != 8'd0;
 
   mk_pmp u_mem_pmp (
     .cfg_i    (pmp_cfg),
     .addr_i   (pmp_addr),
-    .dword_i  (mem_addr_q[55:3]),
+    .dword_i  (mem_paddr[55:3]),
     .high_i   (pa_high),
     .size_i   (mem_dec_q.lsu_size),
-    .word_i   (mem_addr_q[2]),
+    .word_i   (mem_paddr[2]),
     .priv_i   (data_priv),
     .need_r_i (mem_load_type || mem_is_sc || mem_is_amo),
     .need_w_i (!mem_load_type),
@@ -379,18 +495,22 @@ module mk_core #(
   );
   assign unused_pmp_words = ^pmp_word_ok;
 
-  assign pma_ok        = !mem_is_atomic || (mem_addr_q - DRAM_BASE) < DRAM_SIZE;
-  assign mem_acc_fault = mem_is_access && !mem_exc_q && !(pmp_ok && pma_ok);
+  assign pma_ok        = !mem_is_atomic || (mem_paddr - DRAM_BASE) < DRAM_SIZE;
+  assign mem_xl_fault  = mem_is_access && !mem_exc_q && d_xl_pf;
+  assign mem_acc_fault = mem_is_access && !mem_exc_q && !d_xl_pf && !d_miss && !(pmp_ok && pma_ok);
 
-  // Exceptions known in the first MEM cycle, in priority order.
+  // Exceptions known in the start cycle, in priority order.
   logic        mem_pre_exc;
   logic [4:0]  mem_pre_cause;
   logic [63:0] mem_pre_tval;
   always_comb begin
-    mem_pre_exc   = mem_exc_q || mem_acc_fault || (mem_is_csr && csr_illegal);
+    mem_pre_exc   = mem_exc_q || mem_xl_fault || mem_acc_fault || (mem_is_csr && csr_illegal);
     mem_pre_cause = mem_cause_q;
     mem_pre_tval  = mem_tval_q;
-    if (!mem_exc_q && mem_acc_fault) begin
+    if (!mem_exc_q && mem_xl_fault) begin
+      mem_pre_cause = mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT : mk_pkg::EXC_STORE_PAGE_FAULT;
+      mem_pre_tval  = mem_addr_q;
+    end else if (!mem_exc_q && mem_acc_fault) begin
       mem_pre_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
       mem_pre_tval  = mem_addr_q;
     end else if (!mem_exc_q && mem_is_csr && csr_illegal) begin
@@ -401,7 +521,7 @@ module mk_core #(
 
   // Interrupts are sampled in the first MEM cycle of an instruction (rule I).
   assign mem_irq        = mem_valid_q && mem_first_q && irq_valid;
-  assign mem_entry_trap = mem_valid_q && mem_first_q && (mem_irq || mem_pre_exc);
+  assign mem_entry_trap = mem_valid_q && (mem_irq || (mem_start && mem_pre_exc));
 
   // ---- the data access (rule D) ----
   // One access for a load, store, LR or SC (a failing SC reads, so that it costs the same),
@@ -418,7 +538,7 @@ module mk_core #(
                             (mem_is_amo ? mem_amo_wr_q : mem_issued_q);
   assign mem_done         = !mem_valid_q || !mem_needs_access || mem_rsp_q || mem_rsp_now;
   assign mem_amo_old      = mem_amo_rd_q || mem_amo_rd_now;   // the AMO's read data is here
-  assign sc_ok            = resv_valid_q && resv_addr_q == mem_addr_q;
+  assign sc_ok            = resv_valid_q && resv_addr_q == mem_paddr;
 
   logic [7:0]  mem_be;
   logic [63:0] mem_lanes, mem_size_mask, mem_load_raw, mem_load_value, mem_word;
@@ -467,7 +587,7 @@ module mk_core #(
                             mem_wdata_q);
 
   logic mem_req_first, mem_req_amo_wr;
-  assign mem_req_first  = mem_needs_access && !mem_issued_q && !mem_entry_trap;
+  assign mem_req_first  = mem_needs_access && !mem_issued_q && !mem_entry_trap && !d_miss;
   assign mem_req_amo_wr = mem_needs_access && mem_is_amo && mem_amo_old && !mem_amo_wr_q &&
                           !(mem_amo_rd_now && data_rsp_i.err);
 
@@ -475,7 +595,7 @@ module mk_core #(
     data_req_o       = '0;
     data_req_o.valid = mem_req_first || mem_req_amo_wr;
     // Above the 56-bit physical space nothing answers: address 0 is a hole (access fault).
-    data_req_o.addr  = pa_high ? '0 : mem_addr_q[mk_bus_pkg::PADDR_W-1:0];
+    data_req_o.addr  = pa_high ? '0 : mem_paddr[mk_bus_pkg::PADDR_W-1:0];
     data_req_o.we    = mem_req_amo_wr ||
                        (mem_dec_q.lsu_op == mk_pkg::LSU_STORE || (mem_is_sc && sc_ok));
     data_req_o.size  = mk_bus_pkg::SIZE_B;
@@ -487,6 +607,8 @@ module mk_core #(
     endcase
     data_req_o.be    = mem_be;
     data_req_o.wdata = mem_is_amo ? amo_new << {mem_addr_q[2:0], 3'b000} : mem_lanes;
+    // The data walker owns the port while it runs (before the access is issued).
+    if (dptw_req.valid) data_req_o = dptw_req;
   end
 
 
@@ -506,8 +628,16 @@ module mk_core #(
       mem_trap_intr  = 1'b1;
       mem_trap_cause = irq_cause;
       mem_trap_tval  = '0;
-    end else if (mem_valid_q && mem_first_q && mem_pre_exc) begin
+    end else if (mem_valid_q && mem_start && mem_pre_exc) begin
       mem_trap = 1'b1;
+    end else if (mem_valid_q && d_walk_trap) begin
+      mem_trap       = 1'b1;
+      mem_trap_tval  = mem_addr_q;
+      if (dptw_fault && dptw_acc_fault)
+        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
+      else
+        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT :
+                                         mk_pkg::EXC_STORE_PAGE_FAULT;
     end else if ((mem_rsp_now || mem_amo_rd_now) && data_rsp_i.err) begin
       mem_trap       = 1'b1;
       mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
@@ -530,6 +660,18 @@ module mk_core #(
   assign mem_flush     = mem_trap || mem_serialise;
   assign mem_flush_pc  = mem_trap ? trap_vector : mem_mret ? mepc : mem_sret ? sepc :
                          mem_next_pc;
+
+  // SFENCE.VMA: rs1 != x0 limits it to the page of rs1's value, rs2 != x0 to the ASID in
+  // rs2's value; an rs1 value that is not a valid (canonical) address makes it do nothing.
+  logic fence_noncanon;
+  assign fence_noncanon   = mem_result_q[63:38] != '0 && mem_result_q[63:38] != '1;
+  assign fence_vpn_valid  = mem_dec_q.rs1 != 5'd0;
+  assign fence_vpn        = mem_result_q[38:12];
+  assign fence_asid_valid = mem_dec_q.rs2 != 5'd0;
+  assign fence_asid       = mem_wdata_q[15:0];
+  assign fence            = mem_serialise && mem_is_sys &&
+                            mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA &&
+                            !(fence_vpn_valid && fence_noncanon);
 
   // The whole pipeline advances when MEM and EX are both done.
   assign advance = mem_done && ex_done;
@@ -572,6 +714,9 @@ module mk_core #(
     .tsr_o         (csr_tsr),
     .tvm_o         (csr_tvm),
     .data_priv_o   (data_priv),
+    .satp_o        (csr_satp),
+    .sum_o         (csr_sum),
+    .mxr_o         (csr_mxr),
     .pmp_cfg_o     (pmp_cfg),
     .pmp_addr_o    (pmp_addr)
   );
@@ -583,7 +728,7 @@ module mk_core #(
   // =====================================================================================
   // WB and the retirement port
   // =====================================================================================
-  logic [63:0] wb_pc_q, wb_tval_q, wb_mem_addr_q, wb_mem_rdata_q, wb_mem_wdata_q;
+  logic [63:0] wb_pc_q, wb_tval_q, wb_mem_addr_q, wb_mem_paddr_q, wb_mem_rdata_q, wb_mem_wdata_q;
   logic [63:0] wb_csr_wdata_q, cycle_q;
   logic [31:0] wb_insn_q;
   logic [1:0]  wb_mode_q;
@@ -609,6 +754,7 @@ module mk_core #(
   assign rvfi_rd_addr_o   = wb_rd_we_q ? wb_rd_q : 5'd0;
   assign rvfi_rd_wdata_o  = wb_rd_we_q ? wb_rd_wdata_q : 64'd0;
   assign rvfi_mem_addr_o  = wb_mem_addr_q;
+  assign rvfi_mem_paddr_o = wb_mem_paddr_q;
   assign rvfi_mem_rmask_o = wb_rmask_q;
   assign rvfi_mem_wmask_o = wb_wmask_q;
   assign rvfi_mem_rdata_o = wb_mem_rdata_q;
@@ -655,6 +801,7 @@ module mk_core #(
       id_pc_q         <= '0;
       id_instr_q      <= '0;
       id_fault_q      <= 1'b0;
+      id_fault_page_q <= 1'b0;
       id_fault_tval_q <= '0;
       ex_valid_q      <= 1'b0;
       ex_pc_q         <= '0;
@@ -668,6 +815,7 @@ module mk_core #(
       ex_tval_q       <= '0;
       mem_valid_q     <= 1'b0;
       mem_first_q     <= 1'b0;
+      mem_retry_q     <= 1'b0;
       mem_pc_q        <= '0;
       mem_raw_q       <= '0;
       mem_len4_q      <= 1'b0;
@@ -697,6 +845,7 @@ module mk_core #(
       wb_cause_q      <= '0;
       wb_tval_q       <= '0;
       wb_mem_addr_q   <= '0;
+      wb_mem_paddr_q  <= '0;
       wb_rmask_q      <= '0;
       wb_wmask_q      <= '0;
       wb_mem_rdata_q  <= '0;
@@ -721,6 +870,7 @@ module mk_core #(
         wb_rd_q        <= mem_dec_q.rd;
         wb_rd_wdata_q  <= mem_rd_value;
         wb_mem_addr_q  <= (mem_rec_rd || mem_rec_wr) ? mem_addr_q : 64'd0;
+        wb_mem_paddr_q <= (mem_rec_rd || mem_rec_wr) ? mem_paddr : 64'd0;
         wb_rmask_q     <= mem_rec_rd ? mem_byte_mask : 8'd0;
         wb_wmask_q     <= mem_rec_wr ? mem_byte_mask : 8'd0;
         wb_mem_rdata_q <= mem_rec_rd ? mem_load_raw : 64'd0;
@@ -743,18 +893,21 @@ module mk_core #(
       if (mem_req_first && data_ready_i) mem_issued_q <= 1'b1;
       if (mem_req_amo_wr && data_ready_i) mem_amo_wr_q <= 1'b1;
       mem_first_q <= 1'b0;
+      // An allowed leaf was filled: the access starts again in the next cycle, and hits.
+      mem_retry_q <= mem_valid_q && dptw_done && !d_walk_trap;
 
       // The LR reservation: set by LR; cleared by every SC, trap, MRET and SRET.
       if (mem_trap || mem_mret || mem_sret || (mem_retires && mem_is_access && mem_is_sc)) begin
         resv_valid_q <= 1'b0;
       end else if (mem_retires && mem_is_access && mem_is_lr) begin
         resv_valid_q <= 1'b1;
-        resv_addr_q  <= mem_addr_q;
+        resv_addr_q  <= mem_paddr;
       end
 
       if (mem_flush || advance) begin
         mem_valid_q  <= !mem_flush && ex_valid_q;
         mem_first_q  <= !mem_flush && ex_valid_q;
+        mem_retry_q  <= 1'b0;
         mem_issued_q <= 1'b0;
         mem_rsp_q    <= 1'b0;
         mem_amo_rd_q <= 1'b0;
@@ -764,7 +917,8 @@ module mk_core #(
         mem_len4_q   <= ex_len4_q;
         mem_dec_q    <= ex_dec_q;
         mem_result_q <= ex_dec_q.fu == mk_pkg::FU_MULDIV ? md_result :
-                        ex_dec_q.fu == mk_pkg::FU_CSR ? fwd_a : alu_result;
+                        (ex_dec_q.fu == mk_pkg::FU_CSR || ex_dec_q.fu == mk_pkg::FU_SYS) ?
+                        fwd_a : alu_result;
         mem_addr_q   <= alu_result;
         mem_wdata_q  <= fwd_b;
         mem_exc_q    <= ex_exc;
@@ -800,6 +954,7 @@ module mk_core #(
         id_pc_q         <= if_pc;
         id_instr_q      <= if_instr;
         id_fault_q      <= if_fault;
+        id_fault_page_q <= if_fault_page;
         id_fault_tval_q <= if_fault_tval;
       end
     end

@@ -5,7 +5,7 @@
 // M, S and U modes: traps are delegated to S by medeleg/mideleg (a trap taken in M stays in M),
 // SRET returns from S, M-level interrupts beat S-level ones, Sstc's stimecmp drives STIP when
 // menvcfg.STCE = 1, and the 16 PMP entries are held here (mk_pmp checks accesses against them).
-// satp is a register only (translation comes with the MMU); the H CSRs do not exist yet.
+// satp, SUM and MXR go to the MMU (mk_if_stage, mk_core); the H CSRs do not exist yet.
 module mk_csr (
   input  logic           clk_i,
   input  logic           rst_ni,
@@ -50,6 +50,9 @@ module mk_csr (
   output logic           tsr_o,            // mstatus.TSR
   output logic           tvm_o,            // mstatus.TVM
   output mk_pkg::priv_e  data_priv_o,      // the privilege of loads and stores (MPRV)
+  output logic [63:0]    satp_o,           // translation (the MMU): MODE, ASID, PPN
+  output logic           sum_o,            // mstatus.SUM
+  output logic           mxr_o,            // mstatus.MXR
 
   // PMP entries 0..15 (mk_pmp's format).
   output logic [127:0]   pmp_cfg_o,
@@ -255,6 +258,9 @@ module mk_csr (
   assign tw_o          = mstatus_q[21];
   assign tsr_o         = mstatus_q[22];
   assign tvm_o         = mstatus_q[20];
+  assign satp_o        = satp_q;
+  assign sum_o         = mstatus_q[18];
+  assign mxr_o         = mstatus_q[19];
   assign pmp_cfg_o     = pmpcfg_q;
   assign pmp_addr_o    = pmpaddr_q;
 

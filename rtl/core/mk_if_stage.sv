@@ -5,12 +5,25 @@
 // so every choice below is stated there: no bypass of the response, a request only when none
 // is pending and q1 is free, a response after a redirect is dropped.
 //
-// PMP is checked on the request path (docs/timing.md "Not yet implemented": no extra cycle):
-// each 4-byte word of the requested doubleword needs X at the current privilege. A word that
-// fails, or an err response, marks that word of the buffer as faulting; an instruction whose
-// first parcel is in a faulting word is handed over with an access fault at pc, one whose
-// second parcel is, at pc + 2 (the order of the model's per-parcel fetch).
-module mk_if_stage (
+// Translation (docs/timing.md "Address translation (Sv39)", "ITLB (fetch)"): with the
+// privilege S or U and satp.MODE = Sv39, the ITLB is looked up on fa on the request path. A
+// hit that allows the fetch sends the request with the physical address in the same cycle; a
+// denied hit or a non-canonical fa fills the buffer for fa as faulting (page fault) without a
+// request; a miss starts the fetch walker (mk_ptw) on the instruction port, and no request is
+// made until it ends: a fault or a denied leaf fills the buffer for fa as faulting, an allowed
+// leaf is filled into the ITLB and the next cycle's lookup hits. A redirect drops the walk.
+//
+// PMP is checked on the request path, on the physical address (no extra cycle): each 4-byte
+// word of the requested doubleword needs X at the current privilege. A word that fails, or an
+// err response, marks that word of the buffer as faulting (access fault); a translation fault
+// marks both words, as a page fault or (a walk's PTE access) an access fault. An instruction
+// whose first parcel is in a faulting word is handed over with that word's fault at pc, one
+// whose second parcel is, at pc + 2 (the order of the model's per-parcel fetch).
+module mk_if_stage #(
+  parameter int unsigned ITLB_ENTRIES = 8,
+  parameter logic [63:0] DRAM_BASE    = 64'h8000_0000,
+  parameter logic [63:0] DRAM_SIZE    = 64'h1000_0000
+) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
 
@@ -29,20 +42,30 @@ module mk_if_stage (
   input  logic [127:0]         pmp_cfg_i,
   input  logic [863:0]         pmp_addr_i,
   input  mk_pkg::priv_e        priv_i,
+  input  logic [63:0]          satp_i,
+
+  // SFENCE.VMA (end of the cycle): the ITLB entries in its scope (mk_tlb).
+  input  logic                 fence_i,
+  input  logic                 fence_vpn_valid_i,
+  input  logic [26:0]          fence_vpn_i,
+  input  logic                 fence_asid_valid_i,
+  input  logic [15:0]          fence_asid_i,
 
   // To ID: the instruction is taken when valid_o & take_i.
   input  logic                 take_i,
   output logic                 valid_o,
   output logic [63:0]          pc_o,
   output logic [31:0]          instr_o,       // a compressed one in bits 15:0
-  output logic                 fault_o,       // instruction access fault
+  output logic                 fault_o,       // the instruction's fetch faults:
+  output logic                 fault_page_o,  // a page fault (else an access fault)
   output logic [63:0]          fault_tval_o
 );
 
   logic [63:0] pc_q, pc_d;
   logic [63:0] q0_q, q1_q, q0_d, q1_d;
   logic        v0_q, v1_q, v0_d, v1_d;
-  logic [1:0]  e0_q, e1_q, e0_d, e1_d;      // per word: fetching it faults (err or PMP)
+  logic [1:0]  e0_q, e1_q, e0_d, e1_d;      // per word: fetching it faults
+  logic        p0_q, p1_q, p0_d, p1_d;      // the buffer's fault is a page fault
   logic [1:0]  pe_q, pe_d;                  // the PMP faults of the pending request
   logic [63:0] fa_q, fa_d;                  // next doubleword address to request
   logic        pend_q, pend_d, drop_q, drop_d, sleep_q, sleep_d;
@@ -82,7 +105,60 @@ module mk_if_stage (
   assign valid_o      = avail;
   assign pc_o         = pc_q;
   assign fault_o      = f0 || f1;
+  assign fault_page_o = f0 ? p0_q : (crosses ? p1_q : p0_q);
   assign fault_tval_o = f0 ? pc_q : pc_q + 64'd2;
+
+  // ---- translation of fa (ITLB, fetch walker) ----
+  logic        xl_on, noncanon, tlb_hit, hit_ok, leaf_ok;
+  logic [1:0]  hit_level;
+  logic [43:0] hit_ppn;
+  logic [7:0]  hit_perm;
+  logic [55:0] pa;                          // the physical address of fa
+  logic        pa_high;                     // fa at or above 2^56, untranslated: a hole
+  logic        ptw_busy, ptw_done, ptw_fault, ptw_acc_fault;
+  logic [1:0]  ptw_level;
+  logic [43:0] ptw_ppn;
+  logic [7:0]  ptw_perm;
+  mk_bus_pkg::bus_req_t ptw_req;
+
+  assign xl_on    = priv_i != mk_pkg::PRIV_M && satp_i[63:60] == 4'd8;
+  assign noncanon = fa_q[63:38] != '0 && fa_q[63:38] != '1;
+
+  mk_tlb #(.ENTRIES(ITLB_ENTRIES)) u_itlb (
+    .clk_i, .rst_ni,
+    .lookup_vpn_i      (fa_q[38:12]),
+    .lookup_asid_i     (satp_i[59:44]),
+    .hit_o             (tlb_hit),
+    .hit_level_o       (hit_level),
+    .hit_ppn_o         (hit_ppn),
+    .hit_perm_o        (hit_perm),
+    .fill_i            (ptw_done && !ptw_fault && ptw_perm[6]),   // A = 1 leaves only
+    .fill_vpn_i        (fa_q[38:12]),
+    .fill_level_i      (ptw_level),
+    .fill_asid_i       (satp_i[59:44]),
+    .fill_ppn_i        (ptw_ppn),
+    .fill_perm_i       (ptw_perm),
+    .fence_i, .fence_vpn_valid_i, .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i
+  );
+
+  mk_pte_perm u_hit_perm (
+    .perm_i(hit_perm), .priv_i(priv_i), .fetch_i(1'b1), .store_i(1'b0),
+    .sum_i(1'b0), .mxr_i(1'b0), .ok_o(hit_ok)
+  );
+  mk_pte_perm u_leaf_perm (
+    .perm_i(ptw_perm), .priv_i(priv_i), .fetch_i(1'b1), .store_i(1'b0),
+    .sum_i(1'b0), .mxr_i(1'b0), .ok_o(leaf_ok)
+  );
+
+  always_comb begin
+    unique case (hit_level)
+      2'd0:    pa = {hit_ppn,                     fa_q[11:0]};
+      2'd1:    pa = {hit_ppn[43:9],  fa_q[20:12], fa_q[11:0]};
+      default: pa = {hit_ppn[43:18], fa_q[29:12], fa_q[11:0]};
+    endcase
+    if (!xl_on) pa = fa_q[mk_bus_pkg::PADDR_W-1:0];
+  end
+  assign pa_high = !xl_on && fa_q[63:56] != 8'd0;
 
   // ---- PMP of the doubleword requested ----
   logic [1:0] pmp_deny, pmp_x_ok;
@@ -90,8 +166,8 @@ module mk_if_stage (
   mk_pmp u_pmp (
     .cfg_i    (pmp_cfg_i),
     .addr_i   (pmp_addr_i),
-    .dword_i  (fa_q[55:3]),
-    .high_i   (fa_q[63:56] != 8'd0),
+    .dword_i  (pa[55:3]),
+    .high_i   (pa_high),
     .size_i   (2'd2),
     .word_i   (1'b0),
     .priv_i   (priv_i),
@@ -103,18 +179,49 @@ module mk_if_stage (
   );
   assign pmp_deny = ~pmp_x_ok;
 
-  // ---- the request ----
-  logic req_fire;
+  // ---- the request (rule F), or what translation makes of it ----
+  logic may_req, xl_ok, xl_pf, walk_start, req_fire;
+  assign may_req    = !pend_q && !v1_q && !sleep_q && !redirect_i && !ptw_busy;
+  assign xl_ok      = !xl_on || (!noncanon && tlb_hit && hit_ok);
+  assign xl_pf      = may_req && xl_on && (noncanon || (tlb_hit && !hit_ok));
+  assign walk_start = may_req && xl_on && !noncanon && !tlb_hit;
+
+  mk_ptw #(.DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)) u_ptw (
+    .clk_i, .rst_ni,
+    .start_i       (walk_start),
+    .vpn_i         (fa_q[38:12]),
+    .root_ppn_i    (satp_i[43:0]),
+    .kill_i        (redirect_i),
+    .pmp_cfg_i, .pmp_addr_i,
+    .req_o         (ptw_req),
+    .ready_i       (instr_ready_i),
+    .rsp_i         (instr_rsp_i),
+    .busy_o        (ptw_busy),
+    .done_o        (ptw_done),
+    .fault_o       (ptw_fault),
+    .access_fault_o(ptw_acc_fault),
+    .level_o       (ptw_level),
+    .ppn_o         (ptw_ppn),
+    .perm_o        (ptw_perm)
+  );
+
+  // The buffer for fa is filled as faulting, without a fetch: a translation fault now.
+  logic xl_fill, xl_fill_page;
+  assign xl_fill      = xl_pf || (ptw_done && (ptw_fault || !leaf_ok));
+  assign xl_fill_page = xl_pf || !(ptw_done && ptw_fault && ptw_acc_fault);
+
   always_comb begin
     instr_req_o       = '0;
-    instr_req_o.valid = !pend_q && !v1_q && !sleep_q && !redirect_i;
+    instr_req_o.valid = may_req && xl_ok;
     // Above the 56-bit physical space nothing answers: address 0 is a hole (err).
-    instr_req_o.addr  = fa_q[63:56] != 8'd0 ? '0 : fa_q[mk_bus_pkg::PADDR_W-1:0];
+    instr_req_o.addr  = pa_high ? '0 : pa;
     instr_req_o.we    = 1'b0;
     instr_req_o.size  = mk_bus_pkg::SIZE_D;
     instr_req_o.be    = 8'hff;
+    // The walker owns the port while it runs (it never overlaps a fetch request).
+    if (ptw_req.valid) instr_req_o = ptw_req;
   end
-  assign req_fire = instr_req_o.valid && instr_ready_i;
+  assign req_fire = may_req && xl_ok && instr_ready_i;
 
   // ---- next state ----
   logic hand_over, leaves_q0;
@@ -130,6 +237,8 @@ module mk_if_stage (
     v1_d    = v1_q;
     e0_d    = e0_q;
     e1_d    = e1_q;
+    p0_d    = p0_q;
+    p1_d    = p1_q;
     fa_d    = fa_q;
     pe_d    = pe_q;
     pend_d  = pend_q;
@@ -140,6 +249,7 @@ module mk_if_stage (
     if (leaves_q0) begin
       q0_d = q1_q;
       e0_d = e1_q;
+      p0_d = p1_q;
       v0_d = v1_q;
       v1_d = 1'b0;
     end
@@ -150,12 +260,27 @@ module mk_if_stage (
         if (!v0_d) begin
           q0_d = instr_rsp_i.rdata;
           e0_d = pe_q | {2{instr_rsp_i.err}};
+          p0_d = 1'b0;
           v0_d = 1'b1;
         end else begin
           q1_d = instr_rsp_i.rdata;
           e1_d = pe_q | {2{instr_rsp_i.err}};
+          p1_d = 1'b0;
           v1_d = 1'b1;
         end
+      end
+    end
+    // (Never in the cycle of a fetch response: no request is pending when one is made.)
+    if (xl_fill) begin
+      fa_d = fa_q + 64'd8;
+      if (!v0_d) begin
+        e0_d = 2'b11;
+        p0_d = xl_fill_page;
+        v0_d = 1'b1;
+      end else begin
+        e1_d = 2'b11;
+        p1_d = xl_fill_page;
+        v1_d = 1'b1;
       end
     end
     if (req_fire) begin
@@ -184,6 +309,8 @@ module mk_if_stage (
       v1_q    <= 1'b0;
       e0_q    <= '0;
       e1_q    <= '0;
+      p0_q    <= 1'b0;
+      p1_q    <= 1'b0;
       pe_q    <= '0;
       fa_q    <= {mk_pkg::RESET_PC[63:3], 3'b000};
       pend_q  <= 1'b0;
@@ -197,6 +324,8 @@ module mk_if_stage (
       v1_q    <= v1_d;
       e0_q    <= e0_d;
       e1_q    <= e1_d;
+      p0_q    <= p0_d;
+      p1_q    <= p1_d;
       pe_q    <= pe_d;
       fa_q    <= fa_d;
       pend_q  <= pend_d;

@@ -113,6 +113,7 @@ static void print_report(const rtlsim_cosim_t *c, const rtlsim_rvfi_t *a, const 
         { "rd_addr", a->rd_addr, b->rd_addr },
         { "rd_wdata", a->rd_wdata, b->rd_wdata },
         { "mem_addr", a->mem_addr, b->mem_addr },
+        { "mem_paddr", a->mem_paddr, b->mem_paddr },
         { "mem_rmask", a->mem_rmask, b->mem_rmask },
         { "mem_wmask", a->mem_wmask, b->mem_wmask },
         { "mem_rdata", a->mem_rdata, b->mem_rdata },
@@ -143,7 +144,7 @@ static bool same(const rtlsim_rvfi_t *a, const rtlsim_rvfi_t *b)
     return a->cycle == b->cycle && a->pc == b->pc && a->insn == b->insn && a->mode == b->mode &&
            a->v == b->v && a->trap == b->trap && a->intr == b->intr && a->cause == b->cause &&
            a->tval == b->tval && a->rd_addr == b->rd_addr && a->rd_wdata == b->rd_wdata &&
-           a->mem_addr == b->mem_addr && a->mem_rmask == b->mem_rmask &&
+           a->mem_addr == b->mem_addr && a->mem_paddr == b->mem_paddr && a->mem_rmask == b->mem_rmask &&
            a->mem_wmask == b->mem_wmask && a->mem_rdata == b->mem_rdata &&
            a->mem_wdata == b->mem_wdata && a->csr_count == b->csr_count &&
            a->csr_addr == b->csr_addr && a->csr_wdata == b->csr_wdata;

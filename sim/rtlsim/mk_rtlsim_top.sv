@@ -48,6 +48,7 @@ module mk_rtlsim_top #(
   output logic [4:0]  rvfi_rd_addr_o,
   output logic [63:0] rvfi_rd_wdata_o,
   output logic [63:0] rvfi_mem_addr_o,
+  output logic [63:0] rvfi_mem_paddr_o,
   output logic [7:0]  rvfi_mem_rmask_o,
   output logic [7:0]  rvfi_mem_wmask_o,
   output logic [63:0] rvfi_mem_rdata_o,
@@ -63,14 +64,8 @@ module mk_rtlsim_top #(
   logic msip, mtip, meip, seip;
   logic [63:0] mtime;
 
-  // MK_CORE_TLB_PARAMS: set by sim/sim.mk while the core without the MMU (no TLB size
-  // parameters) is still around; drop the other branch once every tree has the MMU core.
-`ifdef MK_CORE_TLB_PARAMS
   mk_core #(.DRAM_SIZE({8'd0, DRAM_SIZE}), .ITLB_ENTRIES(ITLB_ENTRIES),
             .DTLB_ENTRIES(DTLB_ENTRIES)) u_core (
-`else
-  mk_core #(.DRAM_SIZE({8'd0, DRAM_SIZE})) u_core (
-`endif
     .clk_i, .rst_ni,
     .instr_req_o(instr_req), .instr_ready_i(instr_ready), .instr_rsp_i(instr_rsp),
     .data_req_o (data_req),  .data_ready_i (data_ready),  .data_rsp_i (data_rsp),
@@ -78,7 +73,7 @@ module mk_rtlsim_top #(
     .mtime_i(mtime),
     .rvfi_valid_o, .rvfi_cycle_o, .rvfi_pc_o, .rvfi_insn_o, .rvfi_mode_o, .rvfi_v_o,
     .rvfi_trap_o, .rvfi_intr_o, .rvfi_cause_o, .rvfi_tval_o, .rvfi_rd_addr_o,
-    .rvfi_rd_wdata_o, .rvfi_mem_addr_o, .rvfi_mem_rmask_o, .rvfi_mem_wmask_o,
+    .rvfi_rd_wdata_o, .rvfi_mem_addr_o, .rvfi_mem_paddr_o, .rvfi_mem_rmask_o, .rvfi_mem_wmask_o,
     .rvfi_mem_rdata_o, .rvfi_mem_wdata_o, .rvfi_csr_we_o, .rvfi_csr_addr_o, .rvfi_csr_wdata_o
   );
 

@@ -312,6 +312,7 @@ bool Harness::retire(FILE *log)
     p.rd_addr = t.rvfi_rd_addr_o;
     p.rd_wdata = t.rvfi_rd_wdata_o;
     p.mem_addr = t.rvfi_mem_addr_o;
+    p.mem_paddr = t.rvfi_mem_paddr_o;
     p.mem_rmask = t.rvfi_mem_rmask_o;
     p.mem_wmask = t.rvfi_mem_wmask_o;
     p.mem_rdata = t.rvfi_mem_rdata_o;

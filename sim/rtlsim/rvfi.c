@@ -31,6 +31,7 @@ void rtlsim_rvfi_from_model(const mk_retire_t *r, rtlsim_rvfi_t *out)
          * bytes already, its store data too; anything above the size would be a model bug and
          * shows as a difference. */
         out->mem_addr = r->mem_vaddr;
+        out->mem_paddr = r->mem_paddr;
         if (r->mem_read) {
             out->mem_rmask = size_mask(r->mem_size);
             out->mem_rdata = r->mem_rdata;
@@ -68,7 +69,8 @@ void rtlsim_rvfi_to_retire(const rtlsim_rvfi_t *p, mk_retire_t *r)
     uint8_t mask = p->mem_rmask | p->mem_wmask;
     r->mem_read = p->mem_rmask != 0;
     r->mem_write = p->mem_wmask != 0;
-    r->mem_vaddr = r->mem_paddr = p->mem_addr;
+    r->mem_vaddr = p->mem_addr;
+    r->mem_paddr = p->mem_paddr;
     r->mem_size = (uint8_t)__builtin_popcount(mask);
     r->mem_rdata = p->mem_rdata;
     r->mem_wdata = p->mem_wdata;

@@ -23,7 +23,8 @@ typedef struct rtlsim_rvfi {
     uint64_t cause, tval;
     uint8_t rd_addr;        /* 0 when nothing is written */
     uint64_t rd_wdata;
-    uint64_t mem_addr;
+    uint64_t mem_addr;      /* virtual */
+    uint64_t mem_paddr;     /* physical (equal to mem_addr without translation) */
     uint8_t mem_rmask, mem_wmask;   /* bytes from mem_addr */
     uint64_t mem_rdata, mem_wdata;  /* the accessed bytes, zero-extended */
     uint8_t csr_count;      /* CSR writes: the RTL reports at most one (rvfi_csr_we) */
