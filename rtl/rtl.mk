@@ -2,7 +2,8 @@
 # synthesis (Yosys, Xilinx 7-series). docs/rtl.md describes them.
 #   make lint       verilator --lint-only -Wall, every module of rtl/ on its own
 #   make rtl-unit   builds and runs the benches of sim/unit/
-#   make synth      synth_xilinx of each unit: LUT, FF, BRAM, DSP counts, logic depth, latches
+#   make synth      rtl/synth.sh: synth_xilinx of the core's blocks, the core and the SoC: LUT,
+#                   FF, BRAM, DSP counts, logic depth, latches; PASS/FAIL synth/<top> lines
 
 VERILATOR ?= verilator
 YOSYS     ?= yosys
@@ -35,7 +36,7 @@ lint:
 # A bench is sim/unit/test_NAME.cpp with a top module (the unit itself, or a thin wrapper
 # sim/unit/tb_NAME.sv) and the RTL it needs; it links the C model through model_ref.c.
 RTL_UNIT_DIR := $(BUILD)/rtl-unit
-RTL_UNIT_BENCHES := compressed_decoder decoder alu muldiv
+RTL_UNIT_BENCHES := compressed_decoder decoder alu muldiv pmp
 
 rtl_unit_top_compressed_decoder := mk_compressed_decoder
 rtl_unit_sv_compressed_decoder  := rtl/core/mk_compressed_decoder.sv
@@ -45,6 +46,8 @@ rtl_unit_top_alu := tb_alu
 rtl_unit_sv_alu  := rtl/core/mk_alu.sv sim/unit/tb_alu.sv
 rtl_unit_top_muldiv := tb_muldiv
 rtl_unit_sv_muldiv  := rtl/core/mk_muldiv.sv sim/unit/tb_muldiv.sv
+rtl_unit_top_pmp := mk_pmp
+rtl_unit_sv_pmp  := rtl/core/mk_pmp.sv
 
 RTL_UNIT_BINS := $(RTL_UNIT_BENCHES:%=$(RTL_UNIT_DIR)/%/test)
 RTL_UNIT_REF  := $(RTL_UNIT_DIR)/model_ref.o
@@ -77,35 +80,10 @@ endef
 $(foreach b,$(RTL_UNIT_BENCHES),$(eval $(call rtl_unit_rule,$(b))))
 
 # ---- synthesis ----
-# Each unit as its own top (the core and the SoC join this list when they exist). The depth is
-# the longest path in LUT levels (LUTs and MUXF7/8; carry chains and DSPs not counted), and
-# with the CARRY4 cells of adders counted as one level each.
-SYNTH_UNITS := mk_decoder mk_compressed_decoder mk_alu mk_muldiv mk_core
-SYNTH_DIR   := $(BUILD)/synth
+# rtl/synth.sh (docs/synthesis.md): synth_xilinx of every block of rtl/core/, of mk_core and of
+# mk_soc, each flattened; a table, build/synth/summary.txt and `PASS/FAIL synth/<top>` lines.
+# The SoC needs its boot ROM image (the rule is in rtl/soc/rtl-soc.mk).
+SYNTH_DIR := $(BUILD)/synth
 
-synth:
-	@mkdir -p $(SYNTH_DIR)
-	@printf '%-24s %7s %7s %5s %5s %10s %11s %7s\n' unit LUT FF BRAM DSP LUT-levels with-carry latches
-	@fail=0; for u in $(SYNTH_UNITS); do \
-	  log=$(SYNTH_DIR)/$$u.log; \
-	  if ! $(YOSYS) -q -l $$log -p "read_verilog -defer -sv $(RTL_ALL); hierarchy -top $$u; \
-	      synth_xilinx -family xc7 -noiopad -top $$u; check -assert; tee -o $(SYNTH_DIR)/$$u.stat stat; \
-	      select -set l t:LUT* t:MUXF*; select -set c t:LUT* t:MUXF* t:CARRY4; \
-	      tee -o $(SYNTH_DIR)/$$u.ltp ltp -noff @l %x:+[I0,I1,I2,I3,I4,I5,O,S,I] @l; \
-	      tee -a $(SYNTH_DIR)/$$u.ltp ltp -noff @c %x:+[I0,I1,I2,I3,I4,I5,O,S,I,CI,CO,DI] @c" \
-	      >/dev/null 2>&1; then \
-	    echo "FAIL synth/$$u: yosys failed, see $$log"; fail=1; continue; \
-	  fi; \
-	  awk -v u=$$u ' \
-	    $$1 ~ /^LUT[1-6]$$/ { lut += $$2 } \
-	    $$1 ~ /^FD[RSCP]E$$/ { ff += $$2 } \
-	    $$1 ~ /^RAMB(18|36)E1$$/ { bram += $$2 } \
-	    $$1 ~ /^DSP48E1$$/ { dsp += $$2 } \
-	    $$1 ~ /^(LD[CP]E|\$$.*latch.*)$$/ { lat += $$2 } \
-	    END { printf "%-24s %7d %7d %5d %5d", u, lut, ff, bram, dsp; exit lat > 0 }' \
-	    $(SYNTH_DIR)/$$u.stat || lat=1; \
-	  depth=$$(sed -n 's/.*(length=\([0-9-]*\)).*/\1/p' $(SYNTH_DIR)/$$u.ltp | tr '\n' ' '); \
-	  set -- $$depth; printf ' %10s %11s' "$$1" "$$2"; \
-	  if [ "$${lat:-0}" = 1 ]; then echo "     yes"; fail=1; else echo "      no"; fi; \
-	  lat=0; \
-	done; exit $$fail
+synth: $(BUILD)/rtl/soc/mk_bootrom.hex
+	@YOSYS=$(YOSYS) BOOTROM_HEX=$< rtl/synth.sh $(BUILD)

@@ -160,6 +160,7 @@ typedef struct fwalk {
 
 struct mk_timing {
     uint64_t lat;           /* DRAM latency L */
+    uint64_t dram_size;     /* cfg.mem_size, kept here to spare the pointer chase */
 
     uint64_t fz_a[FREEZES], fz_b[FREEZES];  /* ring of freeze intervals [a, b], in time order */
     unsigned fz_next;
@@ -170,8 +171,8 @@ struct mk_timing {
     uint64_t req_from;      /* no request before: stream start, previous response + 1, wake */
     uint64_t space_from;    /* no request before: q1 freed */
     uint64_t last_resp;     /* response cycle of the last request (or PTE read) made */
-    fbuf_t q[3];            /* requested, not consumed: q0, q1, pending */
-    unsigned qn;
+    fbuf_t q[4];            /* ring of the requested, not consumed: q0 = q[qh], q1, pending */
+    unsigned qh, qn;
     mk_fetch_ctx_t fctx;    /* privilege and roots of its requests (fixed between redirects) */
     fwalk_t walk;
     mk_fetch_xlate_t next_fx;   /* the translations of the next instruction's doublewords */
@@ -191,6 +192,10 @@ struct mk_timing {
     bool deadlock;
     uint64_t irq_check_at;  /* run loop: next cycle a device line may change */
 };
+
+/* Buffer i of the fetch unit's FIFO (0 = q0, the oldest). Consuming q0 moves the head rather
+ * than copying the buffers (each holds a whole translation). */
+static inline fbuf_t *fq(mk_timing_t *t, unsigned i) { return &t->q[(t->qh + i) & 3u]; }
 
 static inline slot_t *prev_slot(mk_timing_t *t) { return &t->slot[t->cur]; }
 static inline slot_t *next_slot(mk_timing_t *t) { return &t->slot[t->cur ^ 1]; }
@@ -244,9 +249,9 @@ static inline uint64_t adv(const mk_timing_t *t, uint64_t c)
 
 /* --- Address classes ---------------------------------------------------------------------- */
 
-static bool is_dram(const mk_hart_t *h, uint64_t paddr)
+static inline bool is_dram(const mk_timing_t *t, uint64_t paddr)
 {
-    return paddr - MK_DRAM_BASE < h->soc->cfg.mem_size;
+    return paddr - MK_DRAM_BASE < t->dram_size;
 }
 
 /* The physical address of a data access that just translated vaddr (the DTLB holds it). */
@@ -302,7 +307,7 @@ static bool peek_parcel(const mk_timing_t *t, mk_hart_t *h, const fbuf_t *b, uin
         return false;
     uint64_t paddr = b->x.paddr | (vaddr & 7);
     bool rom = paddr - MK_BOOTROM_BASE < MK_BOOTROM_SIZE;
-    return (rom || is_dram(h, paddr)) &&
+    return (rom || is_dram(t, paddr)) &&
            mk_pmp_check(h, paddr, 2, MK_ACC_FETCH, t->fctx.priv) &&
            mk_soc_phys_read(h->soc, paddr, parcel, 2) == 0;
 }
@@ -317,7 +322,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
     p->in = NULL;
     p->tf = 0;
     p->len = 2;
-    if (!t->q[0].x.ok)
+    if (!fq(t, 0)->x.ok)
         return true;    /* the first parcel's buffer is faulting: a 16-bit fetch fault */
     /* A cached decode stands for an ITLB hit with the same translation (mem.c). */
     const mk_dcache_entry_t *d = mk_fast_lookup(h, pc);
@@ -328,15 +333,36 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
         return true;
     }
     uint16_t lo, hi = 0;
-    if (!peek_parcel(t, h, &t->q[0], pc, &lo))
+    /* Not decoded yet (often a wrong-path instruction): without translation, a fetch
+     * translation cache hit for the fetch unit's privilege says the page is DRAM that PMP
+     * allows whole (mem.c fast_fill), so both parcels peek_parcel would read are readable and
+     * the bytes can be read directly. A 4-byte instruction at the page's end is left to
+     * peek_parcel. */
+    const mk_fast_entry_t *fe = &h->fast_fetch[(pc >> 12) & (MK_FAST_ENTRIES - 1)];
+    if (!t->fctx.translates && t->fctx.priv == h->priv && t->fctx.v == h->v &&
+        fe->tag == pc >> 12 && fe->paddr_addend == 0 && (pc & 0xFFF) != 0xFFE) {
+        const uint8_t *host = (const uint8_t *)(uintptr_t)(pc + fe->addend);
+        memcpy(&lo, host, 2);
+        if (mk_insn_length(lo) == 4) {
+            p->len = 4;
+            if ((pc & 7) == 6 && !fu_have(t, h, 2, limit))
+                return false;
+            memcpy(&hi, host + 2, 2);
+        }
+        mk_decode(lo | (uint32_t)hi << 16, &p->local);
+        p->in = &p->local;
+        p->tf = op_timing[p->local.op];
+        return true;
+    }
+    if (!peek_parcel(t, h, fq(t, 0), pc, &lo))
         return true;
     if (mk_insn_length(lo) == 4) {
         p->len = 4;
-        const fbuf_t *b = &t->q[0];
+        const fbuf_t *b = fq(t, 0);
         if ((pc & 7) == 6) {
             if (!fu_have(t, h, 2, limit))
                 return false;
-            b = &t->q[1];
+            b = fq(t, 1);
         }
         if (!peek_parcel(t, h, b, pc + 2, &hi))
             return true;
@@ -349,7 +375,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
 
 /* Load-use: k (in ID) reads the rd of the load-class instruction p in EX. An instruction with a
  * fetch fault or an illegal one reads nothing (rtl/core/mk_core.sv id_hazard). */
-static bool load_use(unsigned load_rd, const peek_t *k)
+static inline bool load_use(unsigned load_rd, const peek_t *k)
 {
     if (!load_rd || !k->in || k->in->op == MK_OP_illegal)
         return false;
@@ -370,7 +396,7 @@ static void walk_commit(mk_timing_t *t, mk_hart_t *h)
 /* Buffers doubleword fa (translation x) with its response in cycle resp; fa += 8. */
 static void fu_buffer(mk_timing_t *t, const mk_xlate_t *x, uint64_t resp)
 {
-    fbuf_t *b = &t->q[t->qn++];
+    fbuf_t *b = fq(t, t->qn++);
     b->addr = t->fa;
     b->resp = resp;
     b->x = *x;
@@ -395,11 +421,22 @@ static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
         return false;
     if (t->walk.active)
         walk_commit(t, h);  /* it ended before c and no redirect came */
-    mk_xlate_t x;
     if (!t->fctx.translates) {
-        x.ok = true;
-        x.paddr = t->fa;
-    } else {
+        /* The common case, kept free of whole-translation copies: only ok and paddr of an
+         * untranslated buffer are ever read (next_fx stays empty). */
+        uint64_t resp = c + (is_dram(t, t->fa) ? t->lat : 1);
+        fbuf_t *b = fq(t, t->qn++);
+        b->addr = t->fa;
+        b->resp = resp;
+        b->x.ok = true;
+        b->x.paddr = t->fa;
+        t->fa += 8;
+        t->req_from = resp + 1;
+        t->last_resp = resp;
+        return true;
+    }
+    mk_xlate_t x;
+    {
         mk_mmu_walk_t w;
         x = mk_mmu_fetch_lookup(h, &t->fctx, t->fa, &w);
         if (w.walked) {
@@ -419,7 +456,7 @@ static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
             return true;
         }
     }
-    uint64_t resp = c + (is_dram(h, x.paddr) ? t->lat : 1);
+    uint64_t resp = c + (is_dram(t, x.paddr) ? t->lat : 1);
     fu_buffer(t, &x, resp);
     t->req_from = resp + 1;     /* one request outstanding; not in the response cycle */
     t->last_resp = resp;
@@ -434,9 +471,9 @@ static uint64_t fu_ready(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len
     unsigned need = ((pc & 7) + len > 8) ? 2 : 1;
     if (!fu_have(t, h, need, limit))
         return UINT64_MAX;
-    uint64_t r = t->q[0].resp;
+    uint64_t r = fq(t, 0)->resp;
     if (need == 2)
-        r = max64(r, t->q[1].resp);
+        r = max64(r, fq(t, 1)->resp);
     return r + 1;
 }
 
@@ -450,8 +487,7 @@ static void fu_consume(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len,
             ;
         if (t->qn == 2)
             t->space_from = c + 1;
-        t->q[0] = t->q[1];
-        t->q[1] = t->q[2];
+        t->qh = (t->qh + 1) & 3u;
         t->qn--;
     }
     t->fu_pc = pc + len;
@@ -547,12 +583,27 @@ static void front_end(mk_timing_t *t, mk_hart_t *h)
         /* Only after an event the pipeline does not model (a debugger moving the pc). */
         fu_redirect(t, h, max64(p->Y, h->cycle), pc, p);
     }
-    peek_insn(t, h, pc, UINT64_MAX, pk);
-    memset(k, 0, sizeof *k);
+    /* The common case first: the instruction is decoded (a cached decode stands for an ITLB
+     * hit with the same translation, as in peek_insn) and lies in q0, which is buffered and
+     * not faulting; then peek_insn and fu_ready would request nothing and find what follows. */
+    const fbuf_t *q0 = fq(t, 0);
+    const mk_dcache_entry_t *dc = t->qn && q0->x.ok ? mk_fast_lookup(h, pc) : NULL;
+    uint64_t ready;
+    if (dc && (pc & 7) + dc->in.len <= 8) {
+        pk->in = &dc->in;
+        pk->len = dc->in.len;
+        pk->tf = op_timing[dc->in.op];
+        ready = q0->resp + 1;
+    } else {
+        peek_insn(t, h, pc, UINT64_MAX, pk);
+        ready = fu_ready(t, h, pc, pk->len, UINT64_MAX);
+    }
+    /* (every field is set below; no memset, which costs more than the rest here) */
+    k->nat_y = k->Y = 0;
+    k->st_data = k->st_mul = k->st_loaduse = 0;
     k->kind = t->stall_kind;
     k->st_wfi = t->wfi_stall;
     t->wfi_stall = 0;
-    uint64_t ready = fu_ready(t, h, pc, pk->len, UINT64_MAX);
     k->st_walk = t->fetch_walk_cycles;
     t->fetch_walk_cycles = 0;
     /* The translations its fetch uses: those of its buffers (mem.c takes them). */
@@ -561,12 +612,15 @@ static void front_end(mk_timing_t *t, mk_hart_t *h)
     if (t->fctx.translates) {
         fx->n = ((pc & 7) + pk->len > 8) ? 2 : 1;
         for (unsigned i = 0; i < fx->n; i++) {
-            fx->dw[i] = t->q[i].addr;
-            fx->x[i] = t->q[i].x;
+            fx->dw[i] = fq(t, i)->addr;
+            fx->x[i] = fq(t, i)->x;
         }
     }
     k->H = adv(t, max64(ready, p->I));
-    fu_consume(t, h, pc, pk->len, k->H);
+    if (((pc + pk->len) >> 3) != (pc >> 3))
+        fu_consume(t, h, pc, pk->len, k->H);
+    else
+        t->fu_pc = pc + pk->len;    /* (all fu_consume does then) */
     uint64_t d = k->H + 1;
     if (load_use(p->load_rd, pk) && d <= p->X) {
         k->st_loaduse = p->X + 1 - d;
@@ -784,7 +838,7 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
                 /* (DRAM never answers with an error: a fault there is PMP's or, for an atomic,
                  * the PMA's, found before the request.) */
                 uint64_t pa = data_paddr(h, vaddr, translated, virt);
-                if (!h->xlate_failed && !is_dram(h, pa) && !(pk->tf & TF_ATOMIC) &&
+                if (!h->xlate_failed && !is_dram(t, pa) && !(pk->tf & TF_ATOMIC) &&
                     mk_pmp_check(h, pa, access_size(pk->in->op), acc, eff_priv)) {
                     y += 1;
                     k->st_data = 1;
@@ -806,7 +860,7 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
             uint64_t y = k->M + walk_cycles;
             if (pk->tf & TF_ACCESS) {
                 uint64_t pa = data_paddr(h, vaddr, translated, virt);
-                uint64_t one = is_dram(h, pa) ? t->lat : 1;
+                uint64_t one = is_dram(t, pa) ? t->lat : 1;
                 k->st_data = (pk->tf & TF_AMO) ? 2 * one : one;
                 y += k->st_data;
             }
@@ -859,6 +913,7 @@ void mk_timing_reset(mk_hart_t *h)
     memset(t->fz_a, 0xff, sizeof t->fz_a);
     memset(t->fz_b, 0, sizeof t->fz_b);
     t->lat = h->soc->cfg.mem_latency ? h->soc->cfg.mem_latency : 1;
+    t->dram_size = h->soc->cfg.mem_size;
     t->fu_pc = h->pc;
     t->fa = h->pc & ~7ULL;
     t->req_from = start;

@@ -7,6 +7,10 @@
 // or less lies in one word; an 8-byte access needs both words in the same entry (an entry
 // holding only part of an access fails it, whatever its permissions). A NAPOT region is at
 // least 8 bytes and aligned, so only TOR and NA4 can hold half a doubleword.
+//
+// The structure is chosen for logic depth (docs/synthesis.md): every entry's verdict is formed
+// in parallel with the address comparisons, and the lowest-numbered match is found by a
+// balanced tree that carries a single verdict bit, so the depth grows with log(entries).
 module mk_pmp (
   input  logic [127:0]  cfg_i,      // pmpcfg of entries 0..15, one byte each (entry i: 8i+7:8i)
   input  logic [863:0]  addr_i,     // pmpaddr of entries 0..15, 54 bits each
@@ -28,25 +32,30 @@ module mk_pmp (
   // once, on dword_i against pmpaddr's bits 53:1, and bit 0 is settled per word. An entry's
   // lower TOR bound is the entry below's pmpaddr, whose comparison that entry already makes.
 
-  // NAPOT: the free bits of the word address are the trailing ones of pmpaddr and the zero
-  // above them, a ^ (a + 1) (an incrementer: a carry chain, shallower than AND trees); bit 0
-  // is always free (the smallest region is 8 bytes). Returned: bits 53:1 of that mask.
+  // NAPOT: with t trailing ones in pmpaddr, word-address bits t..0 are free: bit j is free
+  // when pmpaddr's bits j-1..0 are all ones (a prefix AND: a shallow tree, where an
+  // incrementer a ^ (a + 1) would be a carry chain followed by more logic). Bit 0 is always
+  // free (the smallest region is 8 bytes), so only bits 53:1 are compared. Returned: the
+  // free mask of bits 53:1.
   function automatic logic [52:0] napot_free(input logic [53:0] a);
-    napot_free = 53'((a ^ (a + 54'd1)) >> 1);
+    // Each bit its own AND of the bits below: a tree each (a running AND would be a chain).
+    for (int j = 1; j < 54; j++) begin
+      napot_free[j-1] = &(a | ~((54'd1 << j) - 54'd1));
+    end
   endfunction
 
   logic [15:0] lt, eq, napot;   // dword_i < / == pmpaddr[i][53:1]; NAPOT region holds it
   logic [15:0] a0;              // pmpaddr[i][0]
-  logic [52:0] free;            // (temporary per entry)
+  logic [52:0] diff;            // (temporary per entry) dword_i ^ pmpaddr[i][53:1]
 
   always_comb begin
-    free = '0;
+    diff = '0;
     for (int i = 0; i < 16; i++) begin
+      diff     = dword_i ^ addr_i[54*i+1 +: 53];
       lt[i]    = dword_i < addr_i[54*i+1 +: 53];
-      eq[i]    = dword_i == addr_i[54*i+1 +: 53];
+      eq[i]    = diff == 53'd0;
       a0[i]    = addr_i[54*i];
-      free     = napot_free(addr_i[54*i +: 54]);
-      napot[i] = ((dword_i ^ addr_i[54*i+1 +: 53]) & ~free) == 53'd0;
+      napot[i] = (diff & ~napot_free(addr_i[54*i +: 54])) == 53'd0;
     end
   end
 
@@ -55,8 +64,6 @@ module mk_pmp (
   logic        ge0, ge1;   // the word is at or above the entry's lower TOR bound
 
   always_comb begin
-    ge0 = 1'b1;
-    ge1 = 1'b1;
     for (int i = 0; i < 16; i++) begin
       if (i == 0) begin
         ge0 = 1'b1;
@@ -86,49 +93,64 @@ module mk_pmp (
     end
   end
 
-  // The lowest-numbered match wins: first0/1 are one-hot (or zero), each bit a parallel
-  // function of the matches below it, so that no 16-level priority chain appears.
-  logic [15:0] first0, first1;
-  logic [1:0]  hit;
-  logic [3:0]  perm0, perm1;   // L, X, W, R of the first match
+  // Each entry's verdict if it decides, from its cfg and the access only (so it is ready
+  // before the address comparisons): an entry does not restrict M-mode unless locked.
+  logic        m_mode;
+  logic [15:0] permits;
+  assign m_mode = priv_i == mk_pkg::PRIV_M;
   always_comb begin
     for (int i = 0; i < 16; i++) begin
-      first0[i] = match0[i] && (match0 & ((16'd1 << i) - 16'd1)) == 16'd0;
-      first1[i] = match1[i] && (match1 & ((16'd1 << i) - 16'd1)) == 16'd0;
-    end
-    hit   = {match1 != 16'd0, match0 != 16'd0};
-    perm0 = '0;
-    perm1 = '0;
-    for (int i = 0; i < 16; i++) begin
-      perm0 = perm0 | ({4{first0[i]}} & {cfg_i[8*i+7], cfg_i[8*i +: 3]});
-      perm1 = perm1 | ({4{first1[i]}} & {cfg_i[8*i+7], cfg_i[8*i +: 3]});
+      permits[i] = (m_mode && !cfg_i[8*i+7]) ||
+                   ((!need_r_i || cfg_i[8*i]) && (!need_w_i || cfg_i[8*i+1]) &&
+                    (!need_x_i || cfg_i[8*i+2]));
     end
   end
 
-  // An entry's verdict: it does not restrict M-mode unless locked.
-  function automatic logic permits(input logic [3:0] perm, input mk_pkg::priv_e priv,
-                                   input logic need_r, input logic need_w, input logic need_x);
-    permits = (priv == mk_pkg::PRIV_M && !perm[3]) ||
-              ((!need_r || perm[0]) && (!need_w || perm[1]) && (!need_x || perm[2]));
+  // The lowest-numbered entry with hold[i] decides: {any entry holds, its verdict}, by a
+  // balanced tree of "the lower half if it holds, else the upper half".
+  function automatic logic [1:0] first_verdict(input logic [15:0] hold, input logic [15:0] ok);
+    logic [7:0] h8, o8;
+    logic [3:0] h4, o4;
+    logic [1:0] h2, o2;
+    for (int k = 0; k < 8; k++) begin
+      h8[k] = hold[2*k] || hold[2*k+1];
+      o8[k] = hold[2*k] ? ok[2*k] : ok[2*k+1];
+    end
+    for (int k = 0; k < 4; k++) begin
+      h4[k] = h8[2*k] || h8[2*k+1];
+      o4[k] = h8[2*k] ? o8[2*k] : o8[2*k+1];
+    end
+    for (int k = 0; k < 2; k++) begin
+      h2[k] = h4[2*k] || h4[2*k+1];
+      o2[k] = h4[2*k] ? o4[2*k] : o4[2*k+1];
+    end
+    first_verdict = {h2[0] || h2[1], h2[0] ? o2[0] : o2[1]};
   endfunction
 
-  // No entry holds the access: M-mode is allowed, S and U are not.
-  logic [1:0] word_hit;
-  logic       m_mode;
-  assign word_hit = high_i ? 2'b00 : hit;
-  assign m_mode   = priv_i == mk_pkg::PRIV_M;
-
+  // An access of 4 bytes or less is decided by the entries holding its word. An 8-byte access
+  // is decided by the first entry holding either word, which must hold both.
+  logic        dword;
+  logic [15:0] hold, hold_ok;
+  logic [1:0]  first, first0, first1;
+  assign dword = size_i == 2'd3;
   always_comb begin
-    word_ok_o[0] = word_hit[0] ? permits(perm0, priv_i, need_r_i, need_w_i, need_x_i) : m_mode;
-    word_ok_o[1] = word_hit[1] ? permits(perm1, priv_i, need_r_i, need_w_i, need_x_i) : m_mode;
-    if (size_i != 2'd3) begin
-      ok_o = word_i ? word_ok_o[1] : word_ok_o[0];
-    end else if (word_hit == 2'b00) begin
-      ok_o = m_mode;
-    end else begin
-      // The first entry holding either word must hold both.
-      ok_o = word_hit == 2'b11 && first0 == first1 && word_ok_o[0];
+    for (int i = 0; i < 16; i++) begin
+      if (dword) begin
+        hold[i]    = match0[i] || match1[i];
+        hold_ok[i] = match0[i] && match1[i] && permits[i];
+      end else begin
+        hold[i]    = word_i ? match1[i] : match0[i];
+        hold_ok[i] = permits[i];
+      end
     end
   end
+  assign first  = first_verdict(hold, hold_ok);
+  assign first0 = first_verdict(match0, permits);
+  assign first1 = first_verdict(match1, permits);
+
+  // No entry holds the access (or it is at or above 2^56): M-mode is allowed, S and U are not.
+  assign ok_o         = (first[1] && !high_i) ? first[0] : m_mode;
+  assign word_ok_o[0] = (first0[1] && !high_i) ? first0[0] : m_mode;
+  assign word_ok_o[1] = (first1[1] && !high_i) ? first1[0] : m_mode;
 
 endmodule

@@ -6,6 +6,7 @@
 
 #include "decode.h"
 #include "exec.h"
+#include "pmp.h"
 
 static const mk_exec_fn exec_table[MK_OP_COUNT] = {
 #define MK_OP(name, mnem, flags) [MK_OP_##name] = mk_exec_##name,
@@ -61,4 +62,22 @@ uint64_t mk_ref_exec(int op, uint64_t a, uint64_t b, int64_t imm, int *taken)
     if (taken)
         *taken = h->pc != 0x1004;
     return h->x[3];
+}
+
+int mk_ref_pmp_check(const mk_ref_pmp_t *pmp, uint64_t paddr, unsigned size, int acc,
+                     unsigned priv)
+{
+    /* mk_pmp_check reads only the PMP CSRs of the hart; one scratch hart serves every call. */
+    static mk_hart_t *h;
+    if (!h) {
+        h = calloc(1, sizeof *h);
+        if (!h)
+            abort();
+    }
+    memcpy(h->csr.pmpcfg, pmp->cfg, sizeof h->csr.pmpcfg);
+    memcpy(h->csr.pmpaddr, pmp->addr, sizeof h->csr.pmpaddr);
+    static const mk_access_t kinds[] = {
+        [MK_REF_FETCH] = MK_ACC_FETCH, [MK_REF_LOAD] = MK_ACC_LOAD, [MK_REF_STORE] = MK_ACC_STORE,
+    };
+    return mk_pmp_check(h, paddr, size, kinds[acc], priv);
 }

@@ -31,6 +31,20 @@ int mk_ref_op(const char *mnemonic);
  * set to whether the next pc differs from pc + 4 (branches). */
 uint64_t mk_ref_exec(int op, uint64_t a, uint64_t b, int64_t imm, int *taken);
 
+/* The PMP configuration of mk_ref_pmp_check: entries 0..15 as the CSRs hold them. */
+typedef struct {
+    uint8_t cfg[16];     /* pmpcfg byte of each entry */
+    uint64_t addr[16];   /* pmpaddr of each entry (bits 53:0) */
+} mk_ref_pmp_t;
+
+/* The access kinds of mk_ref_pmp_check (the model's fetch / load / store). */
+enum { MK_REF_FETCH = 0, MK_REF_LOAD = 1, MK_REF_STORE = 2 };
+
+/* The model's mk_pmp_check: is an access of size bytes (1, 2, 4, 8) at paddr of kind acc at
+ * privilege priv (0 U, 1 S, 3 M) allowed by pmp? */
+int mk_ref_pmp_check(const mk_ref_pmp_t *pmp, uint64_t paddr, unsigned size, int acc,
+                     unsigned priv);
+
 #ifdef __cplusplus
 }
 #endif

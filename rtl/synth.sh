@@ -1,0 +1,137 @@
+#!/bin/sh
+# Synthesis gate (docs/synthesis.md): Yosys synth_xilinx (7-series) of every self-contained
+# block of the core, of the whole core and of the SoC, each flattened as its own top. Prints a
+# table (LUT, LUTRAM/SRL, FF, BRAM, DSP, logic depth, latches, seconds) and one line per top:
+#   PASS synth/<top>            no Yosys error, no latch, `check -assert` clean
+#   FAIL synth/<top>: <why>
+# Exits 1 if any top failed. Logs, `stat` and `ltp` outputs and summary.txt go to BUILD_DIR/synth.
+#   rtl/synth.sh BUILD_DIR [TOP...]      (default tops: see default_tops below)
+# Environment: YOSYS (default yosys), BOOTROM_HEX (mk_soc's ROM image; default
+# BUILD_DIR/rtl/soc/mk_bootrom.hex, built by `make synth`).
+set -u
+BUILD=${1:-build}
+[ $# -gt 0 ] && shift
+cd "$(dirname "$0")/.." || exit 1
+YOSYS=${YOSYS:-yosys}
+OUT=$BUILD/synth
+BOOTROM_HEX=${BOOTROM_HEX:-$BUILD/rtl/soc/mk_bootrom.hex}
+mkdir -p "$OUT" || exit 1
+
+# The sources, by glob so that new modules join without editing this script: packages first in
+# dependency order (the bus and core packages, then any other), then every module of rtl/.
+pkgs="rtl/mk_bus_pkg.sv rtl/core/mk_pkg.sv"
+for f in rtl/*_pkg.sv rtl/*/*_pkg.sv; do
+    [ -e "$f" ] || continue
+    case " $pkgs " in *" $f "*) ;; *) pkgs="$pkgs $f" ;; esac
+done
+srcs=""
+for f in rtl/*.sv rtl/*/*.sv; do
+    case "$f" in *_pkg.sv) continue ;; esac
+    [ -e "$f" ] && srcs="$srcs $f"
+done
+
+# Every module of rtl/core/ on its own (the decoders, ALU, muldiv, CSR file, PMP, and whatever
+# joins them: the TLB, the walker...), then the whole core and the SoC.
+default_tops() {
+    for f in rtl/core/mk_*.sv; do
+        m=$(basename "$f" .sv)
+        case "$m" in *_pkg | mk_core) continue ;; esac
+        echo "$m"
+    done
+    echo mk_core
+    echo mk_soc
+}
+if [ $# -gt 0 ]; then tops=$*; else tops=$(default_tops); fi
+
+# How each depth is measured: the longest chain of LUTs (and any MUXF7/8, one level each; with
+# -nowidelut ABC builds no wide LUTs from them), where carry chains, DSPs, LUTRAM and flip-flops
+# cut the path; and the same with every CARRY4 counted as one more level (Vivado's "logic
+# levels"; an upper bound for adders: a CARRY4 is much faster than a LUT and a net).
+# ltp follows the selected wires too: each set is grown by the wires on the cells' ports.
+ltp_cmds() {
+    printf '%s' "select -set l t:LUT* t:INV t:MUXF*; select -set c @l t:CARRY4; "
+    printf '%s' "tee -q -o $1.ltp ltp -noff @l %x:+[I0,I1,I2,I3,I4,I5,I,O,S] @l; "
+    printf '%s' "tee -q -a $1.ltp ltp -noff @c %x:+[I0,I1,I2,I3,I4,I5,I,O,S,CI,CYINIT,DI,CO] @c"
+}
+
+# Table, also written to summary.txt.
+header=$(printf '%-22s %7s %7s %7s %6s %4s %7s %7s %7s %6s' \
+    top LUT LUTRAM FF BRAM36 DSP levels +carry latches secs)
+summary=$OUT/summary.txt
+{
+    echo "# rtl/synth.sh: Yosys synth_xilinx -family xc7 -nowidelut -flatten, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "# $($YOSYS -V 2>/dev/null | head -n 1)"
+    echo "$header"
+} >"$summary"
+echo "$header"
+
+results=""
+status=0
+for top in $tops; do
+    base=$OUT/$top
+    params=""
+    if [ "$top" = mk_soc ]; then
+        if [ ! -f "$BOOTROM_HEX" ]; then
+            results="${results}FAIL synth/$top: boot ROM image $BOOTROM_HEX missing (run make synth)
+"
+            status=1
+            continue
+        fi
+        params="chparam -set BOOTROM_INIT \"$BOOTROM_HEX\" mk_soc;"
+    fi
+    rm -f "$base.stat" "$base.ltp"
+    start=$(date +%s)
+    $YOSYS -q -l "$base.log" -p "read_verilog -defer -sv $pkgs $srcs; \
+        $params hierarchy -check -top $top; \
+        synth_xilinx -family xc7 -noiopad -nowidelut -flatten -top $top; \
+        check -assert; \
+        tee -q -o $base.stat stat; \
+        $(ltp_cmds "$base")" >/dev/null 2>&1
+    rc=$?
+    secs=$(($(date +%s) - start))
+
+    if [ $rc -ne 0 ]; then
+        why=$(grep -m 1 -E '^ERROR|problems' "$base.log" | cut -c 1-160)
+        results="${results}FAIL synth/$top: yosys failed (${why:-exit code $rc}), see $base.log
+"
+        status=1
+        printf '%-22s %s\n' "$top" "(failed)"
+        continue
+    fi
+
+    counts=$(awk '
+        $1 ~ /^(LUT[1-6]|INV)$/                { lut += $2 }
+        $1 ~ /^(RAM(32|64|128|256)[XM]|SRL)/   { lutram += $2 }
+        $1 ~ /^FD[RSCP]E$/                     { ff += $2 }
+        $1 == "RAMB36E1"                       { bram += $2 }
+        $1 == "RAMB18E1"                       { bram += $2 / 2 }
+        $1 ~ /^DSP48E1$/                       { dsp += $2 }
+        $1 ~ /^(LD[CP]E|\$.*(latch|LATCH).*)$/ { latch += $2 }
+        END { printf "%d %d %d %g %d %d", lut, lutram, ff, bram, dsp, latch }' "$base.stat")
+    # shellcheck disable=SC2086
+    set -- $counts
+    lut=$1 lutram=$2 ff=$3 bram=$4 dsp=$5 latch=$6
+    inferred=$(grep -c 'Latch inferred' "$base.log")
+    [ "$inferred" -gt "$latch" ] && latch=$inferred
+    depths=$(sed -n 's/.*(length=\([0-9]*\)).*/\1/p' "$base.ltp" | tr '\n' ' ')
+    # shellcheck disable=SC2086
+    set -- $depths
+    lv=${1:--1} lvc=${2:--1}   # ltp's length: the cells on the path
+
+    row=$(printf '%-22s %7d %7d %7d %6s %4d %7d %7d %7d %6d' \
+        "$top" "$lut" "$lutram" "$ff" "$bram" "$dsp" "$lv" "$lvc" "$latch" "$secs")
+    echo "$row"
+    echo "$row" >>"$summary"
+    if [ "$latch" -gt 0 ]; then
+        results="${results}FAIL synth/$top: $latch latch(es), see 'Latch inferred' in $base.log
+"
+        status=1
+    else
+        results="${results}PASS synth/$top
+"
+    fi
+done
+
+printf '%s' "$results"
+printf '%s' "$results" >>"$summary"
+exit $status
