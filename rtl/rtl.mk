@@ -85,5 +85,6 @@ $(foreach b,$(RTL_UNIT_BENCHES),$(eval $(call rtl_unit_rule,$(b))))
 # The SoC needs its boot ROM image (the rule is in rtl/soc/rtl-soc.mk).
 SYNTH_DIR := $(BUILD)/synth
 
+# SYNTH_TOPS="mk_core mk_soc" limits the run to those tops (make test does, to save CI time).
 synth: $(BUILD)/rtl/soc/mk_bootrom.hex
-	@YOSYS=$(YOSYS) BOOTROM_HEX=$< rtl/synth.sh $(BUILD)
+	@YOSYS=$(YOSYS) BOOTROM_HEX=$< rtl/synth.sh $(BUILD) $(SYNTH_TOPS)
