@@ -31,7 +31,7 @@ for f in rtl/*.sv rtl/*/*.sv; do
 done
 
 # Every module of rtl/core/ on its own (the decoders, ALU, muldiv, CSR file, PMP, and whatever
-# joins them: the TLB, the walker...), then the whole core and the SoC.
+# joins them: the TLB, the walker...), then the whole core, the SoC and the chip (both).
 default_tops() {
     for f in rtl/core/mk_*.sv; do
         m=$(basename "$f" .sv)
@@ -40,6 +40,7 @@ default_tops() {
     done
     echo mk_core
     echo mk_soc
+    echo mk_chip
 }
 if [ $# -gt 0 ]; then tops=$*; else tops=$(default_tops); fi
 
@@ -70,14 +71,14 @@ status=0
 for top in $tops; do
     base=$OUT/$top
     params=""
-    if [ "$top" = mk_soc ]; then
+    if [ "$top" = mk_soc ] || [ "$top" = mk_chip ]; then
         if [ ! -f "$BOOTROM_HEX" ]; then
             results="${results}FAIL synth/$top: boot ROM image $BOOTROM_HEX missing (run make synth)
 "
             status=1
             continue
         fi
-        params="chparam -set BOOTROM_INIT \"$BOOTROM_HEX\" mk_soc;"
+        params="chparam -set BOOTROM_INIT \"$BOOTROM_HEX\" $top;"
     fi
     rm -f "$base.stat" "$base.ltp"
     start=$(date +%s)

@@ -78,12 +78,12 @@ module mk_alu (
     end
   end
 
-  logic [64:0] shift_right_ext;
-  assign shift_right_ext = $signed({shift_fill, shift_operand}) >>> shift_amount;
-  assign shift_right     = shift_right_ext[63:0];
-
-  logic unused_shift_fill;  // bit 64 only carries the fill bit in
-  assign unused_shift_fill = shift_right_ext[64];
+  // A logical 64-bit shift, then the fill bits ORed into the vacated top positions: the same
+  // result as a 65-bit arithmetic shift of {fill, operand}, but every operation stays 64 bits
+  // wide (Verilator keeps it in native 64-bit code instead of a multi-word shift).
+  logic [63:0] shift_vacated;
+  assign shift_vacated = ~(64'hFFFF_FFFF_FFFF_FFFF >> shift_amount);
+  assign shift_right   = (shift_operand >> shift_amount) | ({64{shift_fill}} & shift_vacated);
 
   always_comb begin
     if (shift_left) begin

@@ -264,7 +264,7 @@ private:
         }
     }
     bool retire(FILE *log);
-    void clock_high();
+    void clock_cycle();
 
     const Options &o_;
     mk_soc_t *soc_;
@@ -278,11 +278,17 @@ private:
     bool limit_ = false, mismatch_ = false;
 };
 
-// The rising edge that ends a cycle. The falling edge needs no evaluation of its own (nothing
-// in the design uses it): it is folded into the next cycle's input evaluation, so each cycle
-// costs two eval() calls, and Verilator evaluates the input-driven logic on every call.
-void Harness::clock_high()
+// The clock edges that end a cycle. mk_rtlsim_top registers every input at the rising edge, so
+// the inputs for the next cycle are set before it and no logic depends on them in between:
+// the falling edge's eval() only lets Verilator see the clock low (nothing in the design uses
+// that edge, and no logic is driven by the inputs), and the rising edge's eval() computes the
+// next cycle entirely; its outputs are read right after it.
+void Harness::clock_cycle()
 {
+    top_->clk_i = 0;
+    top_->eval();
+    if (trace_)
+        trace_->dump(sim_time_++);
     top_->clk_i = 1;
     top_->eval();
     if (trace_)
@@ -350,16 +356,19 @@ int Harness::run(FILE *log, FILE *uart_in)
 #endif
     uint64_t entry = 0;
     mk_soc_phys_read(soc_, 0x1018, &entry, 8);   // the boot ROM's jump target
-    t.boot_entry_i = entry;
+    t.boot_entry_next_i = entry;
+    int rx_byte = uart_in ? fgetc(uart_in) : EOF;
+    // Cycle 0's inputs: registered by the reset edge. No DRAM response can be due then.
+    bool rx_valid = rx_byte != EOF;
+    t.uart_rx_valid_next_i = rx_valid;
+    t.uart_rx_byte_next_i = (uint8_t)rx_byte;
     t.rst_ni = 0;
-    t.clk_i = 0;
-    t.eval();
+    clock_cycle();
+    t.rst_ni = 1;
+    t.eval();   // the outputs of cycle 0, out of reset
     if (trace_)
         trace_->dump(sim_time_++);
-    clock_high();
-    t.rst_ni = 1;
 
-    int rx_byte = uart_in ? fgetc(uart_in) : EOF;
     const uint64_t lat = o_.mem_latency;
     // The store that ends the run (finisher or tohost) retires a few cycles after its
     // handshake: keep running until it is reported, so the log ends with it as rvsim's does.
@@ -381,23 +390,7 @@ int Harness::run(FILE *log, FILE *uart_in)
             limit_ = true;
             return EXIT_LIMIT;
         }
-        // The falling edge and the inputs of this cycle, in one evaluation.
-        t.clk_i = 0;
-        t.mi_rsp_valid_i = pi_.pending && pi_.due == cycle_;
-        t.mi_rsp_rdata_i = pi_.rdata;
-        t.md_rsp_valid_i = pd_.pending && pd_.due == cycle_;
-        t.md_rsp_rdata_i = pd_.rdata;
-        t.uart_rx_valid_i = rx_byte != EOF;
-        t.uart_rx_byte_i = (uint8_t)rx_byte;
-        if (t.mi_rsp_valid_i)
-            pi_.pending = false;
-        if (t.md_rsp_valid_i)
-            pd_.pending = false;
-        t.eval();
-        if (trace_)
-            trace_->dump(sim_time_++);
-
-        // Outputs of this cycle (combinational from state and the inputs above).
+        // Outputs of this cycle (from the state and the inputs registered at its start).
         if (t.rvfi_valid_o) {
             if (!retire(log))
                 return EXIT_COSIM;
@@ -416,7 +409,7 @@ int Harness::run(FILE *log, FILE *uart_in)
             if (t.uart_tx_byte_o == '\n')
                 fflush(stdout);
         }
-        if (t.uart_rx_valid_i && t.uart_rx_ready_o)
+        if (rx_valid && t.uart_rx_ready_o)
             rx_byte = fgetc(uart_in);
         if (t.mi_valid_o) {   // DRAM ports are always ready
             pi_.pending = true;
@@ -434,7 +427,20 @@ int Harness::run(FILE *log, FILE *uart_in)
                 pd_.rdata = dram_read(t.md_addr_o);
             }
         }
-        clock_high();
+        // The inputs of the next cycle, registered by its rising edge.
+        const uint64_t next = cycle_ + 1;
+        t.mi_rsp_valid_next_i = pi_.pending && pi_.due == next;
+        t.mi_rsp_rdata_next_i = pi_.rdata;
+        t.md_rsp_valid_next_i = pd_.pending && pd_.due == next;
+        t.md_rsp_rdata_next_i = pd_.rdata;
+        if (t.mi_rsp_valid_next_i)
+            pi_.pending = false;
+        if (t.md_rsp_valid_next_i)
+            pd_.pending = false;
+        rx_valid = rx_byte != EOF;
+        t.uart_rx_valid_next_i = rx_valid;
+        t.uart_rx_byte_next_i = (uint8_t)rx_byte;
+        clock_cycle();
         cycle_++;
         if (ending)
             continue;
