@@ -9,7 +9,7 @@ HV_OUT   ?= $(BUILD)/hypervisor
 HV_SSTC  ?= auto
 HV_CONSOLE_QUOTA ?= 8192
 HV_DEFAULT_GUESTS := hello paging compute hostile
-GUESTS   ?= $(foreach g,$(HV_DEFAULT_GUESTS),$(GUEST_BUILD)/$(g).elf:16M)
+GUESTS   ?= $(foreach g,$(HV_DEFAULT_GUESTS),$(GUEST_BUILD)/$(g).elf:4M)
 
 HV_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -std=c11 -O2 -g \
              -Wall -Wextra -Werror -ffreestanding -fno-builtin -ffunction-sections \
@@ -103,4 +103,4 @@ hv-bench: $(GUEST_BUILD)/hvbench.elf $(GUEST_BUILD)/hvpingpong.elf $(GUEST_BUILD
 	$(call HV_BENCH_IMAGE,sstc,auto,$(GUEST_BUILD)/hvbench.elf:4M:$(HV_BENCH_SLICE))
 	$(call HV_BENCH_IMAGE,hvip,off,$(GUEST_BUILD)/hvbench.elf:4M:$(HV_BENCH_SLICE))
 	$(call HV_BENCH_IMAGE,pingpong,auto,$(foreach i,1 2,$(GUEST_BUILD)/hvpingpong.elf:4M:$(HV_BENCH_SLICE)))
-	$(call HV_BENCH_IMAGE,compute,auto,$(GUEST_BUILD)/compute.elf:16M)
+	$(call HV_BENCH_IMAGE,compute,auto,$(GUEST_BUILD)/compute.elf:4M)

@@ -134,7 +134,7 @@ default_img=$build/hypervisor
 rvsim=$build/rvsim
 
 nohostile_ok=0
-make_hv "$tmp/nohostile" GUESTS="$build/guests/hello.elf:16M $build/guests/paging.elf:16M $build/guests/compute.elf:16M" &&
+make_hv "$tmp/nohostile" GUESTS="$build/guests/hello.elf:4M $build/guests/paging.elf:4M $build/guests/compute.elf:4M" &&
     nohostile_ok=1
 
 # The external guests: assembled and linked here with nothing from the project.
