@@ -42,18 +42,13 @@ test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all
 	@tests/run-all.sh $(BUILD)
 
-# The main job: the hypervisor and its example guests (SBI firmware + hypervisor image).
-# SIM=rvsim (default: the C model, with --stats) or SIM=qemu (QEMU 7.2 virt with H).
-# The RTL with --cosim takes over as the default once the RTL core has the H extension.
+# The main job: the hypervisor and its example guests (scripts/demo.sh). SIM=rvsim (the C
+# model's cycle-accurate mode) or SIM=qemu (QEMU 7.2 virt with H); SIM=rtlsim (the RTL with
+# --cosim) becomes the default once the RTL core has the H extension.
 SIM ?= rvsim
 demo: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all
-ifeq ($(SIM),qemu)
-	@qemu-system-riscv64 -M virt -m 256M -cpu rv64,h=true -smp 1 -nographic -bios none \
-	    -kernel $(HV_OUT)/hv.fw.elf
-else
-	@$(BUILD)/rvsim --stats $(HV_OUT)/hv.fw.elf
-endif
+	@scripts/demo.sh $(BUILD) $(SIM)
 
 bench: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory all
