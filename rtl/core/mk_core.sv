@@ -14,9 +14,15 @@
 // RV64IMAC + Zicsr + Zifencei with M, S and U modes, delegation, Sstc, PMP and Sv39 (an ITLB
 // and a fetch walker in mk_if_stage, a DTLB and a data walker in MEM: docs/timing.md "Address
 // translation (Sv39)"). LR, SC and AMOs are made in MEM (an AMO as a read then a write);
-// atomics work in DRAM only. H comes next: HLV/HSV/HFENCE raise illegal-instruction
-// (docs/rtl.md "Status").
+// atomics work in DRAM only.
+//
+// With RVH = 1 (default) the H extension's control (docs/isa.md "H extension"): V, the H and VS
+// CSRs (mk_csr), trap routing into HS and VS, xRET with V, virtual-instruction exceptions,
+// VS-level interrupts and HLV/HLVX/HSV/HFENCE. RVH = 0 builds the plain RV64IMAC core: the H
+// instructions are illegal and the H state folds away.
 module mk_core #(
+  // The H extension (build-time option, docs/rtl.md).
+  parameter bit RVH = 1'b1,
   // DRAM, the only region where LR, SC and AMOs work (docs/isa.md "Memory accesses") and
   // where page tables may be.
   parameter logic [63:0] DRAM_BASE = 64'h8000_0000,
@@ -79,6 +85,14 @@ module mk_core #(
 
   mk_pkg::priv_e priv, data_priv;
   logic          csr_tw, csr_tsr, csr_tvm;   // mstatus.TW, TSR, TVM
+  // H (docs/isa.md "H extension"; the interface with the translation side is /tmp/common.md's).
+  logic          virt;          // current V (0 with RVH = 0)
+  logic          data_virt;     // effective V of explicit loads/stores that are not HLV/HSV
+  mk_pkg::priv_e hlv_priv;      // hstatus.SPVP ? S : U (HLV/HLVX/HSV privilege)
+  logic          hlv_allowed;   // HLV/HLVX/HSV may execute (else illegal or virtual insn)
+  logic [63:0]   csr_vsatp, csr_hgatp;
+  logic          csr_vs_sum, csr_vs_mxr;   // vsstatus.SUM, vsstatus.MXR
+  logic          csr_hu, csr_vtsr, csr_vtw, csr_vtvm;   // hstatus.HU, VTSR, VTW, VTVM
   logic [127:0]  pmp_cfg;
   logic [863:0]  pmp_addr;
   logic [63:0]   csr_satp;
@@ -108,7 +122,9 @@ module mk_core #(
     .pmp_cfg_i    (pmp_cfg),
     .pmp_addr_i   (pmp_addr),
     .priv_i       (priv),
-    .satp_i       (csr_satp),
+    // RVH-MERGE: driven by helper B (two-stage fetch translation). Until then a fetch with
+    // V = 1 is untranslated (vsatp = hgatp = Bare).
+    .satp_i       (virt ? 64'd0 : csr_satp),
     .fence_i           (fence),
     .fence_vpn_valid_i (fence_vpn_valid),
     .fence_vpn_i       (fence_vpn),
@@ -158,19 +174,51 @@ module mk_core #(
 
   assign id_raw = id_compressed ? {16'd0, id_instr_q[15:0]} : id_instr_q;
 
+  // Illegal and virtual instructions known in ID (docs/isa.md "Virtual-instruction exceptions";
+  // the CSR accesses are checked in MEM by mk_csr). Illegal wins over virtual.
+  logic id_virtual, id_below_m;
+  assign id_below_m  = priv != mk_pkg::PRIV_M;
+  assign hlv_allowed = RVH && !virt && (priv != mk_pkg::PRIV_U || csr_hu);
+
   always_comb begin
     id_illegal = id_c_illegal || id_dec.illegal;
-    if (id_dec.fu == mk_pkg::FU_LSU && id_dec.lsu_hyp) id_illegal = 1'b1;  // H: not yet
+    id_virtual = 1'b0;
+    if (id_dec.fu == mk_pkg::FU_LSU && id_dec.lsu_hyp) begin
+      // HLV/HLVX/HSV: M and HS, U with hstatus.HU; virtual instruction with V = 1.
+      if (!RVH || (!virt && !hlv_allowed)) id_illegal = 1'b1;
+      else if (virt)                       id_virtual = 1'b1;
+    end
     if (id_dec.fu == mk_pkg::FU_SYS) begin
       unique case (id_dec.sys_op)
-        mk_pkg::SYS_MRET:       if (priv != mk_pkg::PRIV_M) id_illegal = 1'b1;
-        mk_pkg::SYS_SRET:       if (priv == mk_pkg::PRIV_U ||
-                                    (priv == mk_pkg::PRIV_S && csr_tsr)) id_illegal = 1'b1;
-        mk_pkg::SYS_WFI:        if (priv == mk_pkg::PRIV_U ||
-                                    (priv == mk_pkg::PRIV_S && csr_tw)) id_illegal = 1'b1;
-        mk_pkg::SYS_SFENCE_VMA: if (priv == mk_pkg::PRIV_U ||
-                                    (priv == mk_pkg::PRIV_S && csr_tvm)) id_illegal = 1'b1;
-        mk_pkg::SYS_HFENCE_VVMA, mk_pkg::SYS_HFENCE_GVMA: id_illegal = 1'b1;  // H
+        mk_pkg::SYS_MRET:       if (id_below_m) id_illegal = 1'b1;
+        mk_pkg::SYS_SRET: begin
+          if (virt) begin
+            if (priv == mk_pkg::PRIV_U || csr_vtsr) id_virtual = 1'b1;
+          end else if (priv == mk_pkg::PRIV_U || (priv == mk_pkg::PRIV_S && csr_tsr)) begin
+            id_illegal = 1'b1;
+          end
+        end
+        mk_pkg::SYS_WFI: begin
+          // mstatus.TW first (illegal in every mode below M), then VU / VS with VTW.
+          if (id_below_m && csr_tw)                       id_illegal = 1'b1;
+          else if (virt && (priv == mk_pkg::PRIV_U || csr_vtw)) id_virtual = 1'b1;
+          else if (!virt && priv == mk_pkg::PRIV_U)       id_illegal = 1'b1;
+        end
+        mk_pkg::SYS_SFENCE_VMA: begin
+          if (virt) begin
+            if (priv == mk_pkg::PRIV_U || csr_vtvm) id_virtual = 1'b1;
+          end else if (priv == mk_pkg::PRIV_U || (priv == mk_pkg::PRIV_S && csr_tvm)) begin
+            id_illegal = 1'b1;
+          end
+        end
+        mk_pkg::SYS_HFENCE_VVMA, mk_pkg::SYS_HFENCE_GVMA: begin
+          // M and HS only (hstatus.HU does not apply); HFENCE.GVMA in HS obeys mstatus.TVM.
+          if (!RVH)                        id_illegal = 1'b1;
+          else if (virt)                   id_virtual = 1'b1;
+          else if (priv == mk_pkg::PRIV_U) id_illegal = 1'b1;
+          else if (id_dec.sys_op == mk_pkg::SYS_HFENCE_GVMA && priv == mk_pkg::PRIV_S &&
+                   csr_tvm)                id_illegal = 1'b1;
+        end
         default: ;
       endcase
     end
@@ -185,9 +233,12 @@ module mk_core #(
       id_tval  = id_fault_tval_q;
     end else if (id_illegal) begin
       id_cause = mk_pkg::EXC_ILLEGAL_INSN;
+    end else if (id_virtual) begin
+      id_cause = mk_pkg::EXC_VIRTUAL_INSN;
     end else if (id_dec.fu == mk_pkg::FU_SYS && id_dec.sys_op == mk_pkg::SYS_ECALL) begin
       id_cause = priv == mk_pkg::PRIV_M ? mk_pkg::EXC_ECALL_M :
-                 priv == mk_pkg::PRIV_S ? mk_pkg::EXC_ECALL_S : mk_pkg::EXC_ECALL_U;
+                 priv == mk_pkg::PRIV_U ? mk_pkg::EXC_ECALL_U :
+                 virt ? mk_pkg::EXC_ECALL_VS : mk_pkg::EXC_ECALL_S;
       id_tval  = '0;
     end else if (id_dec.fu == mk_pkg::FU_SYS && id_dec.sys_op == mk_pkg::SYS_EBREAK) begin
       id_cause = mk_pkg::EXC_BREAKPOINT;
@@ -217,9 +268,11 @@ module mk_core #(
   logic [4:0]       ex_cause_q;
   mk_pkg::decoded_t ex_dec_q;
 
-  // Load-use: the instruction in EX loads into a register ID reads. An instruction that
-  // already has an exception reads nothing, so it never waits.
-  assign id_hazard = id_valid_q && !id_fault_q && !id_illegal && ex_valid_q && ex_dec_q.fu == mk_pkg::FU_LSU &&
+  // Load-use: the instruction in EX loads into a register ID reads. An instruction with a
+  // fetch fault or an illegal encoding reads nothing, so it never waits; one that is only
+  // refused in this mode (xRET, SFENCE.VMA, HLV... raising illegal or virtual instruction)
+  // waits like any other, as the model's load_use() has it.
+  assign id_hazard = id_valid_q && !id_fault_q && !(id_c_illegal || id_dec.illegal) && ex_valid_q && ex_dec_q.fu == mk_pkg::FU_LSU &&
                      ex_dec_q.rd_we && ex_dec_q.rd != 5'd0 &&
                      ((id_dec.rs1_re && id_dec.rs1 == ex_dec_q.rd) ||
                       (id_dec.rs2_re && id_dec.rs2 == ex_dec_q.rd));
@@ -373,7 +426,22 @@ module mk_core #(
 
   logic        irq_valid;
   logic [4:0]  irq_cause;
-  logic        mem_irq, mem_entry_trap, csr_illegal;
+  logic        mem_irq, mem_entry_trap, csr_illegal, csr_virtual;
+  logic [11:0] csr_rec_addr;
+
+  // RVH-MERGE: driven by helper B (two-stage translation). Until then: the MEM access is made
+  // as though V = 1 for HLV/HSV and by data_virt, untranslated (vsatp = hgatp = Bare), and no
+  // guest-page fault or implicit-access fault exists.
+  logic          mem_xl_virt;        // the MEM instruction's access is made as though V = 1
+  mk_pkg::priv_e mem_xl_priv;        // its privilege (HLV/HSV: hstatus.SPVP)
+  logic [63:0]   mem_trap_tval2;     // GPA >> 2 of the guest-page fault taken this cycle
+  logic          mem_trap_implicit;  // the trap is a fault of an implicit access
+  assign mem_xl_virt       = RVH && (mem_dec_q.lsu_hyp || data_virt);
+  assign mem_xl_priv       = mem_dec_q.lsu_hyp ? hlv_priv : data_priv;
+  assign mem_trap_tval2    = '0;
+  assign mem_trap_implicit = 1'b0;
+  logic unused_b_wires;
+  assign unused_b_wires = ^{csr_vsatp, csr_hgatp, csr_vs_sum, csr_vs_mxr};
   logic [63:0] csr_rdata, csr_readback, trap_vector, mepc, sepc;
   logic        csr_written;
 
@@ -398,7 +466,8 @@ module mk_core #(
   logic [7:0]  dptw_perm;
   mk_bus_pkg::bus_req_t dptw_req;
 
-  assign d_xl_on    = data_priv != mk_pkg::PRIV_M && csr_satp[63:60] == 4'd8;
+  // RVH-MERGE: driven by helper B. An access with effective V = 1 is untranslated for now.
+  assign d_xl_on    = !mem_xl_virt && data_priv != mk_pkg::PRIV_M && csr_satp[63:60] == 4'd8;
   assign d_noncanon = mem_addr_q[63:38] != '0 && mem_addr_q[63:38] != '1;
 
   mk_tlb #(.ENTRIES(DTLB_ENTRIES)) u_dtlb (
@@ -486,16 +555,21 @@ module mk_core #(
     .high_i   (pa_high),
     .size_i   (mem_dec_q.lsu_size),
     .word_i   (mem_paddr[2]),
-    .priv_i   (data_priv),
+    .priv_i   (mem_xl_priv),
     .need_r_i (mem_load_type || mem_is_sc || mem_is_amo),
     .need_w_i (!mem_load_type),
-    .need_x_i (1'b0),
+    .need_x_i (mem_dec_q.lsu_hlvx),   // HLVX: PMP must allow read and execute
     .ok_o     (pmp_ok),
     .word_ok_o(pmp_word_ok)
   );
   assign unused_pmp_words = ^pmp_word_ok;
 
-  assign pma_ok        = !mem_is_atomic || (mem_paddr - DRAM_BASE) < DRAM_SIZE;
+  // HLVX reads only where instructions may be fetched: the boot ROM and DRAM.
+  logic mem_in_dram, mem_in_rom;
+  assign mem_in_dram   = (mem_paddr - DRAM_BASE) < DRAM_SIZE;
+  assign mem_in_rom    = mem_paddr >= 64'h1000 && mem_paddr < 64'h1_0000;
+  assign pma_ok        = (!mem_is_atomic || mem_in_dram) &&
+                         (!mem_dec_q.lsu_hlvx || mem_in_dram || mem_in_rom);
   assign mem_xl_fault  = mem_is_access && !mem_exc_q && d_xl_pf;
   assign mem_acc_fault = mem_is_access && !mem_exc_q && !d_xl_pf && !d_miss && !(pmp_ok && pma_ok);
 
@@ -514,7 +588,7 @@ module mk_core #(
       mem_pre_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
       mem_pre_tval  = mem_addr_q;
     end else if (!mem_exc_q && mem_is_csr && csr_illegal) begin
-      mem_pre_cause = mk_pkg::EXC_ILLEGAL_INSN;
+      mem_pre_cause = csr_virtual ? mk_pkg::EXC_VIRTUAL_INSN : mk_pkg::EXC_ILLEGAL_INSN;
       mem_pre_tval  = 64'(mem_raw_q);
     end
   end
@@ -655,7 +729,9 @@ module mk_core #(
                           mem_dec_q.sys_op == mk_pkg::SYS_SRET ||
                           mem_dec_q.sys_op == mk_pkg::SYS_WFI ||
                           mem_dec_q.sys_op == mk_pkg::SYS_FENCE_I ||
-                          mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA));
+                          mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA ||
+                          mem_dec_q.sys_op == mk_pkg::SYS_HFENCE_VVMA ||
+                          mem_dec_q.sys_op == mk_pkg::SYS_HFENCE_GVMA));
   assign mem_sleep     = mem_serialise && mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_WFI;
   assign mem_flush     = mem_trap || mem_serialise;
   assign mem_flush_pc  = mem_trap ? trap_vector : mem_mret ? mepc : mem_sret ? sepc :
@@ -669,7 +745,9 @@ module mk_core #(
   assign fence_vpn        = mem_result_q[38:12];
   assign fence_asid_valid = mem_dec_q.rs2 != 5'd0;
   assign fence_asid       = mem_wdata_q[15:0];
-  assign fence            = mem_serialise && mem_is_sys &&
+  // RVH-MERGE: driven by helper B (SFENCE.VMA with V = 1 and HFENCE scopes). Until then the
+  // TLBs hold V = 0 entries only, which neither of those removes.
+  assign fence            = mem_serialise && mem_is_sys && !virt &&
                             mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA &&
                             !(fence_vpn_valid && fence_noncanon);
 
@@ -683,7 +761,57 @@ module mk_core #(
   logic [63:0] csr_operand;
   assign csr_operand = mem_dec_q.csr_imm ? {59'd0, mem_dec_q.imm[4:0]} : mem_result_q;
 
-  mk_csr u_csr (
+  // ---- H: what a trap into M or HS records besides xtval (docs/isa.md "Trap routing and
+  // trap entry", "htinst and mtinst", "Transformed instruction") ----
+  // GVA: xtval is a guest virtual address: an address-type cause taken from V = 1, or a fault
+  // of an access made as though V = 1 (HLV/HLVX/HSV, MPRV with MPV). tinst: 0x3000 for a
+  // guest-page fault of an implicit (PTE) access, 0 for its other faults; the transformed
+  // instruction for faults of explicit accesses made as though V = 1; else 0.
+  logic        trap_addr_cause, trap_data_fault, trap_gva, trap_gpf;
+  logic [63:0] trap_tinst, trap_tval2;
+  logic [31:0] mem_tinst;
+  always_comb begin
+    unique case (mem_trap_cause)
+      5'd0, 5'd1, 5'd3, 5'd12, 5'd20: begin trap_addr_cause = 1'b1; trap_data_fault = 1'b0; end
+      5'd4, 5'd5, 5'd6, 5'd7, 5'd13, 5'd15, 5'd21, 5'd23: begin
+        trap_addr_cause = 1'b1;
+        trap_data_fault = mem_is_access;
+      end
+      default: begin trap_addr_cause = 1'b0; trap_data_fault = 1'b0; end
+    endcase
+    trap_gpf = mem_trap_cause == mk_pkg::EXC_INSN_GUEST_PF ||
+               mem_trap_cause == mk_pkg::EXC_LOAD_GUEST_PF ||
+               mem_trap_cause == mk_pkg::EXC_STORE_GUEST_PF;
+  end
+
+  // The transformed instruction of the MEM load/store/AMO/HLV/HSV: rs1 (and the immediate of
+  // plain loads and stores) cleared; a compressed one is expanded, then bit 1 cleared.
+  always_comb begin
+    mem_tinst = '0;
+    if (!mem_len4_q) begin
+      if (mem_dec_q.lsu_op == mk_pkg::LSU_LOAD)
+        mem_tinst = {17'd0, 1'b0, mem_dec_q.lsu_size, mem_dec_q.rd, 7'h01};
+      else if (mem_dec_q.lsu_op == mk_pkg::LSU_STORE)
+        mem_tinst = {7'd0, mem_dec_q.rs2, 5'd0, 1'b0, mem_dec_q.lsu_size, 5'd0, 7'h21};
+    end else begin
+      unique case (mem_raw_q[6:0])
+        7'h03:   mem_tinst = mem_raw_q & 32'h0000_7FFF;
+        7'h23:   mem_tinst = mem_raw_q & 32'h01F0_707F;
+        7'h2F:   mem_tinst = mem_raw_q & ~32'h000F_8000;
+        7'h73:   mem_tinst = mem_raw_q[14:12] == 3'd4 ? mem_raw_q & ~32'h000F_8000 : 32'd0;
+        default: mem_tinst = '0;
+      endcase
+    end
+  end
+
+  assign trap_gva   = RVH && !mem_trap_intr &&
+                      ((virt && trap_addr_cause) || (trap_data_fault && mem_xl_virt));
+  assign trap_tval2 = mem_trap_intr ? 64'd0 : mem_trap_tval2;
+  assign trap_tinst = mem_trap_intr || !RVH ? 64'd0 :
+                      mem_trap_implicit ? (trap_gpf ? 64'h3000 : 64'd0) :
+                      (trap_data_fault && mem_xl_virt) ? 64'(mem_tinst) : 64'd0;
+
+  mk_csr #(.RVH(RVH)) u_csr (
     .clk_i, .rst_ni,
     .csr_valid_i   (mem_csr_go),
     .csr_op_i      (mem_dec_q.csr_op),
@@ -692,6 +820,8 @@ module mk_core #(
     .csr_operand_i (csr_operand),
     .csr_rdata_o   (csr_rdata),
     .csr_illegal_o (csr_illegal),
+    .csr_virtual_o (csr_virtual),
+    .csr_rec_addr_o(csr_rec_addr),
     .csr_written_o (csr_written),
     .csr_readback_o(csr_readback),
     .trap_i        (mem_trap),
@@ -699,6 +829,9 @@ module mk_core #(
     .trap_cause_i  (mem_trap_cause),
     .trap_tval_i   (mem_trap_tval),
     .trap_pc_i     (mem_pc_q),
+    .trap_tval2_i  (trap_tval2),
+    .trap_tinst_i  (trap_tinst),
+    .trap_gva_i    (trap_gva),
     .trap_vector_o (trap_vector),
     .mret_i        (mem_mret),
     .mepc_o        (mepc),
@@ -707,6 +840,17 @@ module mk_core #(
     .retire_i      (mem_retires),
     .irq_msip_i, .irq_mtip_i, .irq_meip_i, .irq_seip_i, .mtime_i,
     .priv_o        (priv),
+    .virt_o        (virt),
+    .data_virt_o   (data_virt),
+    .hlv_priv_o    (hlv_priv),
+    .hu_o          (csr_hu),
+    .vtsr_o        (csr_vtsr),
+    .vtw_o         (csr_vtw),
+    .vtvm_o        (csr_vtvm),
+    .vsatp_o       (csr_vsatp),
+    .hgatp_o       (csr_hgatp),
+    .vs_sum_o      (csr_vs_sum),
+    .vs_mxr_o      (csr_vs_mxr),
     .irq_valid_o   (irq_valid),
     .irq_cause_o   (irq_cause),
     .wake_o        (csr_wake),
@@ -732,7 +876,7 @@ module mk_core #(
   logic [63:0] wb_csr_wdata_q, cycle_q;
   logic [31:0] wb_insn_q;
   logic [1:0]  wb_mode_q;
-  logic        wb_trap_q, wb_intr_q, wb_csr_we_q;
+  logic        wb_trap_q, wb_intr_q, wb_csr_we_q, wb_v_q;
   logic [4:0]  wb_cause_q;
   logic [7:0]  wb_rmask_q, wb_wmask_q;
   logic [11:0] wb_csr_addr_q;
@@ -746,7 +890,7 @@ module mk_core #(
   assign rvfi_pc_o        = wb_pc_q;
   assign rvfi_insn_o      = wb_insn_q;
   assign rvfi_mode_o      = wb_mode_q;
-  assign rvfi_v_o         = 1'b0;
+  assign rvfi_v_o         = wb_v_q;
   assign rvfi_trap_o      = wb_trap_q;
   assign rvfi_intr_o      = wb_intr_q;
   assign rvfi_cause_o     = wb_cause_q;
@@ -840,6 +984,7 @@ module mk_core #(
       wb_pc_q         <= '0;
       wb_insn_q       <= '0;
       wb_mode_q       <= '0;
+      wb_v_q          <= 1'b0;
       wb_trap_q       <= 1'b0;
       wb_intr_q       <= 1'b0;
       wb_cause_q      <= '0;
@@ -862,6 +1007,7 @@ module mk_core #(
         wb_pc_q        <= mem_pc_q;
         wb_insn_q      <= mem_trap_intr ? 32'd0 : mem_raw_q;
         wb_mode_q      <= priv;
+        wb_v_q         <= virt;
         wb_trap_q      <= mem_trap && !mem_trap_intr;
         wb_intr_q      <= mem_trap_intr;
         wb_cause_q     <= mem_trap ? mem_trap_cause : 5'd0;
@@ -877,7 +1023,7 @@ module mk_core #(
         wb_mem_wdata_q <= !mem_rec_wr ? 64'd0 : mem_is_amo ? amo_new :
                           (mem_wdata_q & mem_size_mask);
         wb_csr_we_q    <= csr_written;
-        wb_csr_addr_q  <= mem_dec_q.csr_addr;
+        wb_csr_addr_q  <= csr_rec_addr;   // the CSR really written (V = 1: the VS one)
         wb_csr_wdata_q <= csr_readback;
       end
 

@@ -5,8 +5,16 @@
 // M, S and U modes: traps are delegated to S by medeleg/mideleg (a trap taken in M stays in M),
 // SRET returns from S, M-level interrupts beat S-level ones, Sstc's stimecmp drives STIP when
 // menvcfg.STCE = 1, and the 16 PMP entries are held here (mk_pmp checks accesses against them).
-// satp, SUM and MXR go to the MMU (mk_if_stage, mk_core); the H CSRs do not exist yet.
-module mk_csr (
+// satp, SUM and MXR go to the MMU (mk_if_stage, mk_core).
+//
+// With RVH = 1 the H extension (docs/isa.md "H extension"): the V bit, the hypervisor and VS
+// CSRs, the substitution of the S CSRs with V = 1, the CSR access rules with V = 1 (illegal vs
+// virtual instruction), trap routing into HS and VS (hedeleg, hideleg), xRET with V, the
+// VS-level interrupts and vstimecmp. With RVH = 0 every H CSR is nonexistent, V is 0 and the
+// H state is driven constant, so synthesis removes it.
+module mk_csr #(
+  parameter bit RVH = 1'b1
+) (
   input  logic           clk_i,
   input  logic           rst_ni,
 
@@ -18,6 +26,8 @@ module mk_csr (
   input  logic [63:0]    csr_operand_i,
   output logic [63:0]    csr_rdata_o,
   output logic           csr_illegal_o,    // for csr_addr_i / csr_we_i in the current mode
+  output logic           csr_virtual_o,    // ... and the exception is a virtual instruction
+  output logic [11:0]    csr_rec_addr_o,   // the CSR really accessed (V = 1: the VS one)
   output logic           csr_written_o,    // csr_valid_i and the instruction writes
   output logic [63:0]    csr_readback_o,   // the value the CSR reads after the write
 
@@ -27,11 +37,14 @@ module mk_csr (
   input  logic [4:0]     trap_cause_i,
   input  logic [63:0]    trap_tval_i,
   input  logic [63:0]    trap_pc_i,
+  input  logic [63:0]    trap_tval2_i,     // mtval2/htval (guest physical address >> 2, or 0)
+  input  logic [63:0]    trap_tinst_i,     // mtinst/htinst
+  input  logic           trap_gva_i,       // xtval is a guest virtual address
   output logic [63:0]    trap_vector_o,
   input  logic           mret_i,
   output logic [63:0]    mepc_o,
   input  logic           sret_i,
-  output logic [63:0]    sepc_o,
+  output logic [63:0]    sepc_o,           // the SRET target: vsepc with V = 1
 
   input  logic           retire_i,         // an instruction leaves MEM without a trap
 
@@ -43,6 +56,17 @@ module mk_csr (
   input  logic [63:0]    mtime_i,
 
   output mk_pkg::priv_e  priv_o,
+  output logic           virt_o,           // V
+  output logic           data_virt_o,      // V of loads and stores (MPRV with MPP != M: MPV)
+  output mk_pkg::priv_e  hlv_priv_o,       // hstatus.SPVP: the privilege of HLV/HLVX/HSV
+  output logic           hu_o,             // hstatus.HU
+  output logic           vtsr_o,           // hstatus.VTSR
+  output logic           vtw_o,            // hstatus.VTW
+  output logic           vtvm_o,           // hstatus.VTVM
+  output logic [63:0]    vsatp_o,
+  output logic [63:0]    hgatp_o,
+  output logic           vs_sum_o,         // vsstatus.SUM
+  output logic           vs_mxr_o,         // vsstatus.MXR
   output logic           irq_valid_o,      // an enabled interrupt is pending
   output logic [4:0]     irq_cause_o,
   output logic           wake_o,           // mip & mie != 0 (WFI)
@@ -59,20 +83,33 @@ module mk_csr (
   output logic [863:0]   pmp_addr_o
 );
 
-  localparam logic [63:0] MSTATUS_WMASK = 64'h0000_00C0_007E_19AA;
+  // H-only bits are masked with RVH so that they read (and stay) 0 without H.
+  localparam logic [63:0] H_ONLY        = RVH ? 64'hFFFF_FFFF_FFFF_FFFF : 64'h0;
+  localparam logic [63:0] MSTATUS_WMASK = 64'h0000_0000_007E_19AA |
+                                          (64'h0000_00C0_0000_0000 & H_ONLY);   // GVA, MPV
   localparam logic [63:0] SSTATUS_RMASK = 64'h8000_0003_000D_E762;
   localparam logic [63:0] SSTATUS_WMASK = 64'h0000_0000_000C_0122;
   localparam logic [63:0] MSTATUS_RESET = 64'h0000_000A_0000_0000;
-  localparam logic [63:0] MEDELEG_MASK  = 64'h0000_0000_00F0_B7FF;
+  localparam logic [63:0] MEDELEG_MASK  = 64'h0000_0000_0000_B7FF |
+                                          (64'h0000_0000_00F0_0000 & H_ONLY);   // 20-23
   localparam logic [63:0] MIDELEG_MASK  = 64'h0000_0000_0000_0222;
-  localparam logic [63:0] MIDELEG_RO1   = 64'h0000_0000_0000_1444;
-  localparam logic [63:0] MIE_MASK      = 64'h0000_0000_0000_0EEE;
-  localparam logic [63:0] MIP_SW_MASK   = 64'h0000_0000_0000_0226;   // SSIP, VSSIP, STIP, SEIP
+  localparam logic [63:0] MIDELEG_RO1   = 64'h0000_0000_0000_1444 & H_ONLY;
+  localparam logic [63:0] VS_INT_MASK   = 64'h0000_0000_0000_0444 & H_ONLY;     // VSSI, VSTI, VSEI
+  localparam logic [63:0] MIE_MASK      = 64'h0000_0000_0000_0AAA | VS_INT_MASK;
+  localparam logic [63:0] MIP_SW_MASK   = 64'h0000_0000_0000_0222 |             // SSIP, STIP, SEIP
+                                          (64'h0000_0000_0000_0004 & H_ONLY);   // VSSIP
   localparam logic [63:0] S_INT_MASK    = 64'h0000_0000_0000_0222;
   localparam logic [63:0] STIP          = 64'h0000_0000_0000_0020;
   localparam logic [7:0]  PMP_CFG_MASK  = 8'h9F;   // L, A, X, W, R
+  localparam logic [63:0] MISA_VALUE    = RVH ? mk_pkg::MISA : mk_pkg::MISA & ~mk_pkg::MISA_H;
+  localparam logic [63:0] HSTATUS_WMASK = 64'h0000_0000_0070_03C0;   // VTSR VTW VTVM HU SPVP SPV GVA
+  localparam logic [63:0] HSTATUS_RO    = 64'h0000_0002_0000_0000;   // VSXL = 2
+  localparam logic [63:0] HEDELEG_MASK  = 64'h0000_0000_0000_B1FF;
+  localparam logic [63:0] VSSTATUS_RESET = 64'h0000_0002_0000_0000;  // UXL = 2
+  localparam logic [63:0] HGATP_MASK    = 64'h03FF_F000_0000_0000 | 64'h0000_0FFF_FFFF_FFFC;
 
   mk_pkg::priv_e priv_q, priv_d;
+  logic        virt_q, virt_d;
   logic [63:0] mstatus_q, mstatus_d, medeleg_q, medeleg_d, mideleg_q, mideleg_d;
   logic [63:0] mie_q, mie_d, mip_sw_q, mip_sw_d, mtvec_q, mtvec_d, mscratch_q, mscratch_d;
   logic [63:0] mepc_q, mepc_d, mcause_q, mcause_d, mtval_q, mtval_d;
@@ -86,14 +123,26 @@ module mk_csr (
   logic [63:0] mcycle_q, mcycle_d, minstret_q, minstret_d;
   logic [127:0] pmpcfg_q, pmpcfg_d;
   logic [863:0] pmpaddr_q, pmpaddr_d;
+  // H: the hypervisor CSRs (hie and hvip live in mie and mip_sw, bits 2, 6, 10) and the VS ones.
+  logic [63:0] hstatus_q, hstatus_d, hedeleg_q, hedeleg_d, hideleg_q, hideleg_d;
+  logic [63:0] htimedelta_q, htimedelta_d, htval_q, htval_d, htinst_q, htinst_d;
+  logic [63:0] hgatp_q, hgatp_d;
+  logic [31:0] hcounteren_q, hcounteren_d;
+  logic        henvcfg_fiom_q, henvcfg_fiom_d, henvcfg_stce_q, henvcfg_stce_d;
+  logic [63:0] vsstatus_q, vsstatus_d, vstvec_q, vstvec_d, vsscratch_q, vsscratch_d;
+  logic [63:0] vsepc_q, vsepc_d, vscause_q, vscause_d, vstval_q, vstval_d;
+  logic [63:0] vstimecmp_q, vstimecmp_d, vsatp_q, vsatp_d;
 
   // ---- mip as read and as the interrupt logic sees it ----
-  // With menvcfg.STCE = 1, STIP is the Sstc comparator and the software bit is hidden.
-  logic [63:0] mip_lines, mip_rd, pending, mip_sw_vis;
-  logic        stip_line;
-  assign stip_line = menvcfg_stce_q && mtime_i >= stimecmp_q;
+  // With menvcfg.STCE = 1, STIP is the Sstc comparator and the software bit is hidden. VSTIP is
+  // hvip.VSTIP (mip_sw bit 6) OR the vstimecmp comparator on the guest's time.
+  logic [63:0] mip_lines, mip_rd, pending, mip_sw_vis, vtime;
+  logic        stip_line, vstip_line;
+  assign vtime      = mtime_i + htimedelta_q;
+  assign stip_line  = menvcfg_stce_q && mtime_i >= stimecmp_q;
+  assign vstip_line = RVH && henvcfg_stce_q && vtime >= vstimecmp_q;
   assign mip_lines = 64'(irq_msip_i) << 3 | 64'(irq_mtip_i) << 7 | 64'(irq_meip_i) << 11 |
-                     64'(irq_seip_i) << 9 | 64'(stip_line) << 5;
+                     64'(irq_seip_i) << 9 | 64'(stip_line) << 5 | 64'(vstip_line) << 6;
   assign mip_sw_vis = menvcfg_stce_q ? mip_sw_q & ~STIP : mip_sw_q;
   assign mip_rd    = mip_sw_vis | mip_lines;
   assign pending   = mip_rd & mie_q;
@@ -108,17 +157,30 @@ module mk_csr (
     end
   endfunction
 
-  // ---- access rules ----
-  logic exists, counter_ok;
+  // ---- the CSR really accessed: with V = 1 the S CSRs with a VS copy name the VS CSR ----
+  logic [11:0] eaddr;
+  always_comb begin
+    eaddr = csr_addr_i;
+    if (RVH && virt_q) begin
+      unique case (csr_addr_i)
+        12'h100, 12'h104, 12'h105, 12'h140, 12'h141, 12'h142, 12'h143, 12'h144, 12'h14D,
+        12'h180: eaddr = {4'h2, csr_addr_i[7:0]};
+        default: ;
+      endcase
+    end
+  end
+  assign csr_rec_addr_o = eaddr;
+
+  // ---- read ----
+  logic exists;
   logic [63:0] rdata, wbase;   // wbase: the old value that CSRRS/CSRRC work from
 
   always_comb begin
     exists = 1'b1;
     rdata  = '0;
-    wbase  = '0;
-    unique case (csr_addr_i)
+    unique case (eaddr)
       12'h300: rdata = mstatus_q;
-      12'h301: rdata = mk_pkg::MISA;
+      12'h301: rdata = MISA_VALUE;
       12'h302: rdata = medeleg_q;
       12'h303: rdata = mideleg_q | MIDELEG_RO1;
       12'h304: rdata = mie_q;
@@ -131,8 +193,6 @@ module mk_csr (
       12'h342: rdata = mcause_q;
       12'h343: rdata = mtval_q;
       12'h344: rdata = mip_rd;
-      12'h34A: rdata = mtinst_q;
-      12'h34B: rdata = mtval2_q;
       12'h100: rdata = mstatus_q & SSTATUS_RMASK;
       12'h104: rdata = mie_q & mideleg_q & S_INT_MASK;
       12'h105: rdata = stvec_q;
@@ -147,44 +207,99 @@ module mk_csr (
       12'h180: rdata = satp_q;
       12'hB00, 12'hC00: rdata = mcycle_q;
       12'hB02, 12'hC02: rdata = minstret_q;
-      12'hC01: rdata = mtime_i;
+      12'hC01: rdata = virt_q ? vtime : mtime_i;   // the guest's time with V = 1
       12'hF11: rdata = mk_pkg::MVENDORID;
       12'hF12: rdata = mk_pkg::MARCHID;
       12'hF13: rdata = mk_pkg::MIMPID;
       12'hF14, 12'hF15: rdata = '0;
       12'h3A0: rdata = pmpcfg_q[63:0];
       12'h3A2: rdata = pmpcfg_q[127:64];
+      // H (nonexistent with RVH = 0, below).
+      12'h34A: rdata = mtinst_q;
+      12'h34B: rdata = mtval2_q;
+      12'h600: rdata = hstatus_q | HSTATUS_RO;
+      12'h602: rdata = hedeleg_q;
+      12'h603: rdata = hideleg_q;
+      12'h604: rdata = mie_q & VS_INT_MASK;
+      12'h605: rdata = htimedelta_q;
+      12'h606: rdata = {32'd0, hcounteren_q};
+      12'h607, 12'hE12: rdata = '0;   // hgeie, hgeip (GEILEN = 0)
+      12'h60A: rdata = {henvcfg_stce_q, 62'd0, henvcfg_fiom_q};
+      12'h643: rdata = htval_q;
+      12'h644: rdata = mip_rd & VS_INT_MASK;
+      12'h645: rdata = mip_sw_q & VS_INT_MASK;
+      12'h64A: rdata = htinst_q;
+      12'h680: rdata = hgatp_q;
+      12'h200: rdata = vsstatus_q & SSTATUS_RMASK;
+      12'h204: rdata = (mie_q & hideleg_q & VS_INT_MASK) >> 1;
+      12'h205: rdata = vstvec_q;
+      12'h240: rdata = vsscratch_q;
+      12'h241: rdata = vsepc_q;
+      12'h242: rdata = vscause_q;
+      12'h243: rdata = vstval_q;
+      12'h244: rdata = (mip_rd & hideleg_q & VS_INT_MASK) >> 1;
+      12'h24D: rdata = vstimecmp_q;
+      12'h280: rdata = vsatp_q;
       // pmpaddr0..15 below; read-only zero with writable addresses: mhpmevent3..31,
       // pmpcfg4..14 (even), pmpaddr16..63, mhpmcounter3..31, and hpmcounter3..31.
       default: begin
-        exists = (csr_addr_i >= 12'h323 && csr_addr_i <= 12'h33F) ||
-                 (csr_addr_i >= 12'h3A4 && csr_addr_i <= 12'h3AE && !csr_addr_i[0]) ||
-                 (csr_addr_i >= 12'h3B0 && csr_addr_i <= 12'h3EF) ||
-                 (csr_addr_i >= 12'hB03 && csr_addr_i <= 12'hB1F) ||
-                 (csr_addr_i >= 12'hC03 && csr_addr_i <= 12'hC1F);
-        if (csr_addr_i[11:4] == 8'h3B) rdata = {10'd0, pmpaddr_of(pmpaddr_q, csr_addr_i[3:0])};
+        exists = (eaddr >= 12'h323 && eaddr <= 12'h33F) ||
+                 (eaddr >= 12'h3A4 && eaddr <= 12'h3AE && !eaddr[0]) ||
+                 (eaddr >= 12'h3B0 && eaddr <= 12'h3EF) ||
+                 (eaddr >= 12'hB03 && eaddr <= 12'hB1F) ||
+                 (eaddr >= 12'hC03 && eaddr <= 12'hC1F);
+        if (eaddr[11:4] == 8'h3B) rdata = {10'd0, pmpaddr_of(pmpaddr_q, eaddr[3:0])};
       end
     endcase
-    wbase = csr_addr_i == 12'h344 ? mip_sw_q :
-            csr_addr_i == 12'h144 ? mip_sw_q & mideleg_q & S_INT_MASK : rdata;
+    // Without H, the hypervisor and VS CSRs (bits 9:8 = 2), mtinst and mtval2 do not exist.
+    if (!RVH && (csr_addr_i[9:8] == 2'd2 || csr_addr_i == 12'h34A || csr_addr_i == 12'h34B)) begin
+      exists = 1'b0;
+    end
+    wbase = eaddr == 12'h344 ? mip_sw_q :
+            eaddr == 12'h144 ? mip_sw_q & mideleg_q & S_INT_MASK : rdata;
   end
 
-  // Counters in S/U: the mcounteren (and in U also scounteren) bit of the counter.
+  // ---- access rules (docs/isa.md "CSR access rules", "CSR access with V = 1") ----
+  // hs_ok: HS-mode could make the access (mstatus.TVM taken as 0): not an M-level CSR, a
+  // counter enabled in mcounteren, stimecmp/vstimecmp with menvcfg.STCE and mcounteren.TM.
+  logic [1:0] level;
+  logic       is_counter, is_timecmp, hs_ok, acc_illegal, acc_virtual, cnt_bit_m, cnt_bit_s;
+  logic       cnt_bit_h;
+  assign level      = csr_addr_i[9:8];
+  assign is_counter = csr_addr_i[11:5] == 7'b1100_000;
+  assign is_timecmp = csr_addr_i == 12'h14D || (RVH && csr_addr_i == 12'h24D);
+  assign cnt_bit_m  = mcounteren_q[csr_addr_i[4:0]];
+  assign cnt_bit_s  = scounteren_q[csr_addr_i[4:0]];
+  assign cnt_bit_h  = hcounteren_q[csr_addr_i[4:0]];
+  assign hs_ok      = level != 2'd3 &&
+                      (is_timecmp ? menvcfg_stce_q && mcounteren_q[1] :
+                       is_counter ? cnt_bit_m : 1'b1);
+
   always_comb begin
-    counter_ok = 1'b1;
-    if (csr_addr_i[11:5] == 7'b1100_000) begin
-      if (priv_q != mk_pkg::PRIV_M && !mcounteren_q[csr_addr_i[4:0]]) counter_ok = 1'b0;
-      if (priv_q == mk_pkg::PRIV_U && !scounteren_q[csr_addr_i[4:0]]) counter_ok = 1'b0;
+    acc_illegal = 1'b0;
+    acc_virtual = 1'b0;
+    if (!exists || (csr_we_i && csr_addr_i[11:10] == 2'b11)) begin
+      acc_illegal = 1'b1;
+    end else if (priv_q == mk_pkg::PRIV_M) begin
+      acc_illegal = 1'b0;
+    end else if (!(RVH && virt_q)) begin
+      // HS and U: bits 9:8 = 2 (hypervisor and VS CSRs) need HS.
+      acc_illegal = (level != 2'd0 && priv_q == mk_pkg::PRIV_U) || !hs_ok ||
+                    ((csr_addr_i == 12'h180 || (RVH && csr_addr_i == 12'h680)) &&
+                     mstatus_q[20]) ||
+                    (priv_q == mk_pkg::PRIV_U && is_counter && !cnt_bit_s);
+    end else if (!hs_ok) begin
+      acc_illegal = 1'b1;
+    end else begin
+      acc_virtual = level == 2'd2 || (level == 2'd1 && priv_q == mk_pkg::PRIV_U) ||
+                    (is_counter && (!cnt_bit_h || (priv_q == mk_pkg::PRIV_U && !cnt_bit_s))) ||
+                    (csr_addr_i == 12'h180 && hstatus_q[20]) ||
+                    (csr_addr_i == 12'h14D && (!hcounteren_q[1] || !henvcfg_stce_q));
     end
-    if (csr_addr_i == 12'h14D && priv_q != mk_pkg::PRIV_M &&
-        !(priv_q == mk_pkg::PRIV_S && menvcfg_stce_q && mcounteren_q[1])) begin
-      counter_ok = 1'b0;
-    end
-    if (csr_addr_i == 12'h180 && priv_q == mk_pkg::PRIV_S && mstatus_q[20]) counter_ok = 1'b0;
   end
 
-  assign csr_illegal_o = !exists || !counter_ok || (csr_addr_i[9:8] > priv_q) ||
-                         (csr_we_i && csr_addr_i[11:10] == 2'b11);
+  assign csr_illegal_o = acc_illegal || acc_virtual;
+  assign csr_virtual_o = !acc_illegal && acc_virtual;
   assign csr_rdata_o   = rdata;
 
   logic [63:0] wval;
@@ -200,21 +315,27 @@ module mk_csr (
   assign do_write      = csr_valid_i && csr_we_i;
   assign csr_written_o = do_write;
 
-  // ---- interrupt selection (docs/isa.md "Interrupts", the model's trap.c) ----
-  // mideleg's read-only-one VS-level bits send those interrupts to HS (hideleg is 0 without H).
-  logic [63:0] deleg_irq, m_level, s_level;
-  logic        m_enabled, s_enabled;
-  assign deleg_irq = mideleg_q | MIDELEG_RO1;
-  assign m_level   = pending & ~deleg_irq;
-  assign s_level   = pending & deleg_irq;
-  assign m_enabled = priv_q != mk_pkg::PRIV_M || mstatus_q[3];
-  assign s_enabled = priv_q == mk_pkg::PRIV_U || (priv_q == mk_pkg::PRIV_S && mstatus_q[1]);
+  // ---- interrupt selection (docs/isa.md "Interrupts", "VS-level interrupts"; trap.c) ----
+  // M-level (not in mideleg), HS-level (mideleg, not hideleg) and VS-level (both; only taken
+  // with V = 1). HS-level ones are always enabled with V = 1.
+  logic [63:0] deleg_irq, m_level, s_level, vs_level;
+  logic        m_enabled, s_enabled, vs_enabled;
+  assign deleg_irq  = mideleg_q | MIDELEG_RO1;
+  assign m_level    = pending & ~deleg_irq;
+  assign s_level    = pending & deleg_irq & ~hideleg_q;
+  assign vs_level   = pending & deleg_irq & hideleg_q;
+  assign m_enabled  = priv_q != mk_pkg::PRIV_M || mstatus_q[3];
+  assign s_enabled  = virt_q || priv_q == mk_pkg::PRIV_U ||
+                      (priv_q == mk_pkg::PRIV_S && mstatus_q[1]);
+  assign vs_enabled = virt_q && (priv_q == mk_pkg::PRIV_U || vsstatus_q[1]);
 
-  // The set taken from: M-level interrupts first. Within it, by priority: MEI, MSI, MTI, SEI,
-  // SSI, STI, SGEI, VSEI, VSSI, VSTI (the last assignment wins).
+  // The set taken from: M-level first, then HS, then VS. Within it, by priority: MEI, MSI,
+  // MTI, SEI, SSI, STI, SGEI, VSEI, VSSI, VSTI (the last assignment wins).
   logic [63:0] irq_set;
   logic        unused_irq_set;
-  assign irq_set = (m_enabled && m_level != '0) ? m_level : s_enabled ? s_level : '0;
+  assign irq_set = (m_enabled && m_level != '0) ? m_level :
+                   (s_enabled && s_level != '0) ? s_level :
+                   vs_enabled ? vs_level : '0;
   assign unused_irq_set = ^{irq_set[63:13], irq_set[8], irq_set[4], irq_set[0]};
 
   always_comb begin
@@ -232,29 +353,44 @@ module mk_csr (
     if (irq_set[11]) irq_cause_o = 5'd11;
   end
 
-  // ---- trap routing: a trap taken below M goes to S if delegated ----
+  // ---- trap routing: below M to HS if delegated by medeleg/mideleg, and from V = 1 further
+  // to VS if delegated by hedeleg/hideleg ----
   // The vectored targets depend only on the interrupt cause (irq_cause_o), so their adders
   // are off the path of the exception causes, which come late (data-access checks in MEM).
-  logic        trap_to_s, unused_tvec_bits;
-  logic [63:0] irq_vec_m, irq_vec_s;
-  assign trap_to_s = priv_q != mk_pkg::PRIV_M &&
-                     (trap_intr_i ? deleg_irq[{1'b0, trap_cause_i}] : medeleg_q[{1'b0, trap_cause_i}]);
-  assign irq_vec_m = {mtvec_q[63:2], 2'b00} + (mtvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
-  assign irq_vec_s = {stvec_q[63:2], 2'b00} + (stvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
-  assign unused_tvec_bits = mtvec_q[1] ^ stvec_q[1];   // xtvec bit 1 is always 0
+  // Into VS, the interrupt cause is the guest's: VSSI/VSTI/VSEI (2/6/10) become 1/5/9.
+  logic        trap_to_s, trap_to_vs, unused_tvec_bits;
+  logic [4:0]  vs_cause, irq_vs_cause;
+  assign irq_vs_cause = irq_cause_o - 5'd1;
+  logic [63:0] irq_vec_m, irq_vec_s, irq_vec_vs;
+  assign trap_to_s  = priv_q != mk_pkg::PRIV_M &&
+                      (trap_intr_i ? deleg_irq[{1'b0, trap_cause_i}] :
+                                     medeleg_q[{1'b0, trap_cause_i}]);
+  assign trap_to_vs = RVH && virt_q && trap_to_s &&
+                      (trap_intr_i ? hideleg_q[{1'b0, trap_cause_i}] :
+                                     hedeleg_q[{1'b0, trap_cause_i}]);
+  assign vs_cause   = trap_intr_i ? trap_cause_i - 5'd1 : trap_cause_i;
+  assign irq_vec_m  = {mtvec_q[63:2], 2'b00} + (mtvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
+  assign irq_vec_s  = {stvec_q[63:2], 2'b00} + (stvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
+  assign irq_vec_vs = {vstvec_q[63:2], 2'b00} +
+                      (vstvec_q[0] ? 64'(irq_vs_cause) << 2 : 64'd0);
+  assign unused_tvec_bits = mtvec_q[1] ^ stvec_q[1] ^ vstvec_q[1];   // xtvec bit 1 is always 0
 
   // (trap_intr_i comes with trap_cause_i = irq_cause_o: the core takes the selected interrupt.)
   always_comb begin
-    unique case ({trap_intr_i, trap_to_s})
-      2'b00:   trap_vector_o = {mtvec_q[63:2], 2'b00};
-      2'b01:   trap_vector_o = {stvec_q[63:2], 2'b00};
-      2'b10:   trap_vector_o = irq_vec_m;
-      default: trap_vector_o = irq_vec_s;
+    unique case ({trap_intr_i, trap_to_s, trap_to_vs})
+      3'b000:  trap_vector_o = {mtvec_q[63:2], 2'b00};
+      3'b010:  trap_vector_o = {stvec_q[63:2], 2'b00};
+      3'b011:  trap_vector_o = {vstvec_q[63:2], 2'b00};
+      3'b100:  trap_vector_o = irq_vec_m;
+      3'b110:  trap_vector_o = irq_vec_s;
+      3'b111:  trap_vector_o = irq_vec_vs;
+      default: trap_vector_o = {mtvec_q[63:2], 2'b00};
     endcase
   end
   assign mepc_o        = mepc_q;
-  assign sepc_o        = sepc_q;
+  assign sepc_o        = virt_q ? vsepc_q : sepc_q;
   assign priv_o        = priv_q;
+  assign virt_o        = virt_q;
   assign tw_o          = mstatus_q[21];
   assign tsr_o         = mstatus_q[22];
   assign tvm_o         = mstatus_q[20];
@@ -263,25 +399,41 @@ module mk_csr (
   assign mxr_o         = mstatus_q[19];
   assign pmp_cfg_o     = pmpcfg_q;
   assign pmp_addr_o    = pmpaddr_q;
+  assign hlv_priv_o    = hstatus_q[8] ? mk_pkg::PRIV_S : mk_pkg::PRIV_U;
+  assign hu_o          = hstatus_q[9];
+  assign vtvm_o        = hstatus_q[20];
+  assign vtw_o         = hstatus_q[21];
+  assign vtsr_o        = hstatus_q[22];
+  assign vsatp_o       = vsatp_q;
+  assign hgatp_o       = hgatp_q;
+  assign vs_sum_o      = vsstatus_q[18];
+  assign vs_mxr_o      = vsstatus_q[19];
 
   always_comb begin
     data_priv_o = priv_q;
-    if (mstatus_q[17]) begin   // MPRV: loads and stores as in MPP
+    data_virt_o = virt_q;
+    if (mstatus_q[17]) begin   // MPRV: loads and stores as in MPP (and MPV below M)
       unique case (mstatus_q[12:11])
         2'b11:   data_priv_o = mk_pkg::PRIV_M;
         2'b01:   data_priv_o = mk_pkg::PRIV_S;
         default: data_priv_o = mk_pkg::PRIV_U;
       endcase
+      if (mstatus_q[12:11] != 2'b11) data_virt_o = mstatus_q[39];
     end
   end
 
   // ---- next state ----
   logic [63:0] mstatus_w;
   logic [63:0] mstatus_wr, mepc_wr, mcause_wr, mtval_wr, mtinst_wr, mtval2_wr;
-  logic [63:0] sepc_wr, scause_wr, stval_wr;
+  logic [63:0] sepc_wr, scause_wr, stval_wr, hstatus_wr, htval_wr, htinst_wr;
+  logic [63:0] vsstatus_wr, vsepc_wr, vscause_wr, vstval_wr, mip_sw_wmask;
   logic        inhibit_edge_cy, inhibit_edge_ir;
+  // mip: STIP is software-writable only while menvcfg.STCE = 0.
+  assign mip_sw_wmask = MIP_SW_MASK & ~(menvcfg_stce_q ? STIP : 64'h0);
+
   always_comb begin
     priv_d          = priv_q;
+    virt_d          = virt_q;
     mstatus_d       = mstatus_q;
     medeleg_d       = medeleg_q;
     mideleg_d       = mideleg_q;
@@ -307,10 +459,28 @@ module mk_csr (
     stval_d         = stval_q;
     satp_d          = satp_q;
     stimecmp_d      = stimecmp_q;
+    hstatus_d       = hstatus_q;
+    hedeleg_d       = hedeleg_q;
+    hideleg_d       = hideleg_q;
+    htimedelta_d    = htimedelta_q;
+    htval_d         = htval_q;
+    htinst_d        = htinst_q;
+    hgatp_d         = hgatp_q;
+    hcounteren_d    = hcounteren_q;
+    henvcfg_fiom_d  = henvcfg_fiom_q;
+    henvcfg_stce_d  = henvcfg_stce_q;
+    vsstatus_d      = vsstatus_q;
+    vstvec_d        = vstvec_q;
+    vsscratch_d     = vsscratch_q;
+    vsepc_d         = vsepc_q;
+    vscause_d       = vscause_q;
+    vstval_d        = vstval_q;
+    vstimecmp_d     = vstimecmp_q;
+    vsatp_d         = vsatp_q;
     mstatus_w       = '0;
 
     if (do_write) begin
-      unique case (csr_addr_i)
+      unique case (eaddr)
         12'h300: begin
           mstatus_w = (mstatus_q & ~MSTATUS_WMASK) | (wval & MSTATUS_WMASK);
           if (wval[12:11] == 2'b10) mstatus_w[12:11] = mstatus_q[12:11];
@@ -324,17 +494,15 @@ module mk_csr (
         12'h30A: begin
           menvcfg_fiom_d = wval[0];
           menvcfg_stce_d = wval[63];
+          if (!wval[63]) henvcfg_stce_d = 1'b0;   // henvcfg.STCE is read-only 0 then
         end
         12'h320: mcountinhibit_d = {wval[2], 1'b0, wval[0]};
         12'h340: mscratch_d = wval;
         12'h341: mepc_d = {wval[63:1], 1'b0};
         12'h342: mcause_d = {wval[63], 58'd0, wval[4:0]};
         12'h343: mtval_d = wval;
-        12'h344: begin
-          // STIP is software-writable only while menvcfg.STCE = 0.
-          mip_sw_d = wval & MIP_SW_MASK & ~(menvcfg_stce_q ? 64'h20 : 64'h0) |
-                     mip_sw_q & (menvcfg_stce_q ? 64'h20 : 64'h0);
-        end
+        // mip: hvip's VSTIP and VSEIP (bits 6, 10) are read-only here and kept.
+        12'h344: mip_sw_d = (mip_sw_q & ~mip_sw_wmask) | (wval & mip_sw_wmask);
         12'h34A: mtinst_d = wval;
         12'h34B: mtval2_d = wval;
         12'h100: mstatus_d = (mstatus_q & ~SSTATUS_WMASK) | (wval & SSTATUS_WMASK);
@@ -353,6 +521,37 @@ module mk_csr (
         12'h180: begin
           if (wval[63:60] == 4'd0 || wval[63:60] == 4'd8) satp_d = wval;
         end
+        12'h600: hstatus_d = wval & HSTATUS_WMASK;
+        12'h602: hedeleg_d = wval & HEDELEG_MASK;
+        12'h603: hideleg_d = wval & VS_INT_MASK;
+        12'h604: mie_d = (mie_q & ~VS_INT_MASK) | (wval & VS_INT_MASK);
+        12'h605: htimedelta_d = wval;
+        12'h606: hcounteren_d = wval[31:0];
+        12'h60A: begin
+          henvcfg_fiom_d = wval[0];
+          henvcfg_stce_d = wval[63] && menvcfg_stce_q;
+        end
+        12'h643: htval_d = wval;
+        12'h644: mip_sw_d[2] = wval[2];
+        12'h645: mip_sw_d = (mip_sw_q & ~VS_INT_MASK) | (wval & VS_INT_MASK);
+        12'h64A: htinst_d = wval;
+        // hgatp: WARL field by field; a MODE other than Sv39x4 is written as Bare.
+        12'h680: hgatp_d = {wval[63:60] == 4'd8 ? 4'd8 : 4'd0, wval[59:0] & HGATP_MASK[59:0]};
+        12'h200: vsstatus_d = (vsstatus_q & ~SSTATUS_WMASK) | (wval & SSTATUS_WMASK);
+        12'h204: mie_d = (mie_q & ~(hideleg_q & VS_INT_MASK)) |
+                         ((wval << 1) & hideleg_q & VS_INT_MASK);
+        12'h205: vstvec_d = {wval[63:2], 1'b0, wval[0]};
+        12'h240: vsscratch_d = wval;
+        12'h241: vsepc_d = {wval[63:1], 1'b0};
+        12'h242: vscause_d = {wval[63], 58'd0, wval[4:0]};
+        12'h243: vstval_d = wval;
+        12'h244: begin
+          if (hideleg_q[2]) mip_sw_d[2] = wval[1];
+        end
+        12'h24D: vstimecmp_d = wval;
+        12'h280: begin
+          if (wval[63:60] == 4'd0 || wval[63:60] == 4'd8) vsatp_d = wval;
+        end
         default: ;
       endcase
     end
@@ -360,53 +559,111 @@ module mk_csr (
     // What a CSR instruction reads back: the state after its write (it never traps, and no
     // xRET is in MEM with it), taken before the trap logic so that the late exception causes
     // stay off the readback path.
-    mstatus_wr = mstatus_d;
-    mepc_wr    = mepc_d;
-    mcause_wr  = mcause_d;
-    mtval_wr   = mtval_d;
-    mtinst_wr  = mtinst_d;
-    mtval2_wr  = mtval2_d;
-    sepc_wr    = sepc_d;
-    scause_wr  = scause_d;
-    stval_wr   = stval_d;
+    mstatus_wr  = mstatus_d;
+    mepc_wr     = mepc_d;
+    mcause_wr   = mcause_d;
+    mtval_wr    = mtval_d;
+    mtinst_wr   = mtinst_d;
+    mtval2_wr   = mtval2_d;
+    sepc_wr     = sepc_d;
+    scause_wr   = scause_d;
+    stval_wr    = stval_d;
+    hstatus_wr  = hstatus_d;
+    htval_wr    = htval_d;
+    htinst_wr   = htinst_d;
+    vsstatus_wr = vsstatus_d;
+    vsepc_wr    = vsepc_d;
+    vscause_wr  = vscause_d;
+    vstval_wr   = vstval_d;
 
-    if (trap_i && trap_to_s) begin
+    if (trap_i && trap_to_vs) begin
+      // Into VS: V stays 1; vsstatus as sstatus on a trap into S. The HS CSRs are untouched.
+      priv_d         = mk_pkg::PRIV_S;
+      vsepc_d        = trap_pc_i;
+      vscause_d      = {trap_intr_i, 58'd0, vs_cause};
+      vstval_d       = trap_tval_i;
+      vsstatus_d[5]  = vsstatus_q[1];    // SPIE = SIE
+      vsstatus_d[1]  = 1'b0;
+      vsstatus_d[8]  = priv_q == mk_pkg::PRIV_S;   // SPP
+    end else if (trap_i && trap_to_s) begin
       priv_d        = mk_pkg::PRIV_S;
+      virt_d        = 1'b0;
       sepc_d        = trap_pc_i;
       scause_d      = {trap_intr_i, 58'd0, trap_cause_i};
       stval_d       = trap_tval_i;
+      htval_d       = trap_tval2_i;
+      htinst_d      = trap_tinst_i;
       mstatus_d[5]  = mstatus_q[1];      // SPIE = SIE
       mstatus_d[1]  = 1'b0;
       mstatus_d[8]  = priv_q == mk_pkg::PRIV_S;   // SPP
+      hstatus_d[6]  = trap_gva_i;        // GVA
+      hstatus_d[7]  = virt_q;            // SPV
+      if (virt_q) hstatus_d[8] = priv_q == mk_pkg::PRIV_S;   // SPVP: only from V = 1
     end else if (trap_i) begin
       priv_d        = mk_pkg::PRIV_M;
+      virt_d        = 1'b0;
       mepc_d        = trap_pc_i;
       mcause_d      = {trap_intr_i, 58'd0, trap_cause_i};
       mtval_d       = trap_tval_i;
-      mtinst_d      = '0;
-      mtval2_d      = '0;
+      mtinst_d      = trap_tinst_i;
+      mtval2_d      = trap_tval2_i;
       mstatus_d[7]  = mstatus_q[3];      // MPIE = MIE
       mstatus_d[3]  = 1'b0;
       mstatus_d[12:11] = priv_q;
-      mstatus_d[38] = 1'b0;              // GVA
-      mstatus_d[39] = 1'b0;              // MPV
+      mstatus_d[38] = trap_gva_i;        // GVA
+      mstatus_d[39] = virt_q;            // MPV
     end else if (mret_i) begin
       unique case (mstatus_q[12:11])
         2'b11:   priv_d = mk_pkg::PRIV_M;
         2'b01:   priv_d = mk_pkg::PRIV_S;
         default: priv_d = mk_pkg::PRIV_U;
       endcase
+      virt_d           = mstatus_q[12:11] != 2'b11 && mstatus_q[39];
       mstatus_d[3]     = mstatus_q[7];
       mstatus_d[7]     = 1'b1;
       mstatus_d[12:11] = 2'b00;
       mstatus_d[39]    = 1'b0;           // MPV
       if (mstatus_q[12:11] != 2'b11) mstatus_d[17] = 1'b0;   // MPRV
+    end else if (sret_i && virt_q) begin
+      // SRET in VS: the guest's return, on vsstatus and vsepc; V stays 1.
+      priv_d        = vsstatus_q[8] ? mk_pkg::PRIV_S : mk_pkg::PRIV_U;
+      vsstatus_d[1] = vsstatus_q[5];     // SIE = SPIE
+      vsstatus_d[5] = 1'b1;
+      vsstatus_d[8] = 1'b0;
+      mstatus_d[17] = 1'b0;              // MPRV
     end else if (sret_i) begin
       priv_d       = mstatus_q[8] ? mk_pkg::PRIV_S : mk_pkg::PRIV_U;
+      virt_d       = hstatus_q[7];       // SPV
+      hstatus_d[7] = 1'b0;
       mstatus_d[1] = mstatus_q[5];       // SIE = SPIE
       mstatus_d[5] = 1'b1;
       mstatus_d[8] = 1'b0;
       mstatus_d[17] = 1'b0;              // SRET never returns to M: MPRV = 0
+    end
+
+    // Without H all of the H state is constant (its reset value), so synthesis drops it.
+    if (!RVH) begin
+      virt_d         = 1'b0;
+      mtinst_d       = '0;
+      mtval2_d       = '0;
+      hstatus_d      = '0;
+      hedeleg_d      = '0;
+      hideleg_d      = '0;
+      htimedelta_d   = '0;
+      htval_d        = '0;
+      htinst_d       = '0;
+      hgatp_d        = '0;
+      hcounteren_d   = '0;
+      henvcfg_fiom_d = 1'b0;
+      henvcfg_stce_d = 1'b0;
+      vsstatus_d     = VSSTATUS_RESET;
+      vstvec_d       = '0;
+      vsscratch_d    = '0;
+      vsepc_d        = '0;
+      vscause_d      = '0;
+      vstval_d       = '0;
+      vstimecmp_d    = '1;
+      vsatp_d        = '0;
     end
   end
 
@@ -434,14 +691,16 @@ module mk_csr (
     end
   end
 
-  logic [63:0] mip_sw_d_vis;
+  logic [63:0] mip_sw_d_vis, mip_rd_after;
   assign mip_sw_d_vis = menvcfg_stce_q ? mip_sw_d & ~STIP : mip_sw_d;
+  assign mip_rd_after = mip_sw_d_vis | mip_lines;
 
-  // The value the CSR reads after the write (the retirement record).
+  // The value the CSR reads after the write (the retirement record), of the CSR really
+  // written (eaddr).
   always_comb begin
-    unique case (csr_addr_i)
+    unique case (eaddr)
       12'h300: csr_readback_o = mstatus_wr;
-      12'h301: csr_readback_o = mk_pkg::MISA;   // writes are ignored
+      12'h301: csr_readback_o = MISA_VALUE;   // writes are ignored
       12'h100: csr_readback_o = mstatus_wr & SSTATUS_RMASK;
       12'h302: csr_readback_o = medeleg_d;
       12'h303: csr_readback_o = mideleg_d | MIDELEG_RO1;
@@ -455,8 +714,8 @@ module mk_csr (
       12'h341: csr_readback_o = mepc_wr;
       12'h342: csr_readback_o = mcause_wr;
       12'h343: csr_readback_o = mtval_wr;
-      12'h344: csr_readback_o = mip_sw_d_vis | mip_lines;
-      12'h144: csr_readback_o = (mip_sw_d_vis | mip_lines) & mideleg_d & S_INT_MASK;
+      12'h344: csr_readback_o = mip_rd_after;
+      12'h144: csr_readback_o = mip_rd_after & mideleg_d & S_INT_MASK;
       12'h34A: csr_readback_o = mtinst_wr;
       12'h34B: csr_readback_o = mtval2_wr;
       12'h105: csr_readback_o = stvec_d;
@@ -468,13 +727,35 @@ module mk_csr (
       12'h143: csr_readback_o = stval_wr;
       12'h14D: csr_readback_o = stimecmp_d;
       12'h180: csr_readback_o = satp_d;
+      12'h600: csr_readback_o = hstatus_wr | HSTATUS_RO;
+      12'h602: csr_readback_o = hedeleg_d;
+      12'h603: csr_readback_o = hideleg_d;
+      12'h604: csr_readback_o = mie_d & VS_INT_MASK;
+      12'h605: csr_readback_o = htimedelta_d;
+      12'h606: csr_readback_o = {32'd0, hcounteren_d};
+      12'h60A: csr_readback_o = {henvcfg_stce_d, 62'd0, henvcfg_fiom_d};
+      12'h643: csr_readback_o = htval_wr;
+      12'h644: csr_readback_o = mip_rd_after & VS_INT_MASK;
+      12'h645: csr_readback_o = mip_sw_d & VS_INT_MASK;
+      12'h64A: csr_readback_o = htinst_wr;
+      12'h680: csr_readback_o = hgatp_d;
+      12'h200: csr_readback_o = vsstatus_wr & SSTATUS_RMASK;
+      12'h204: csr_readback_o = (mie_d & hideleg_d & VS_INT_MASK) >> 1;
+      12'h205: csr_readback_o = vstvec_d;
+      12'h240: csr_readback_o = vsscratch_d;
+      12'h241: csr_readback_o = vsepc_wr;
+      12'h242: csr_readback_o = vscause_wr;
+      12'h243: csr_readback_o = vstval_wr;
+      12'h244: csr_readback_o = (mip_rd_after & hideleg_d & VS_INT_MASK) >> 1;
+      12'h24D: csr_readback_o = vstimecmp_d;
+      12'h280: csr_readback_o = vsatp_d;
       12'hB00, 12'hB02: csr_readback_o = wval;
       12'h3A0: csr_readback_o = pmpcfg_d[63:0];
       12'h3A2: csr_readback_o = pmpcfg_d[127:64];
       default: begin
         csr_readback_o = '0;
-        if (csr_addr_i[11:4] == 8'h3B) begin
-          csr_readback_o = {10'd0, pmpaddr_of(pmpaddr_d, csr_addr_i[3:0])};
+        if (eaddr[11:4] == 8'h3B) begin
+          csr_readback_o = {10'd0, pmpaddr_of(pmpaddr_d, eaddr[3:0])};
         end
       end
     endcase
@@ -493,6 +774,7 @@ module mk_csr (
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       priv_q          <= mk_pkg::PRIV_M;
+      virt_q          <= 1'b0;
       mstatus_q       <= MSTATUS_RESET;
       medeleg_q       <= '0;
       mideleg_q       <= '0;
@@ -522,8 +804,27 @@ module mk_csr (
       minstret_q      <= '0;
       pmpcfg_q        <= '0;
       pmpaddr_q       <= '0;
+      hstatus_q       <= '0;
+      hedeleg_q       <= '0;
+      hideleg_q       <= '0;
+      htimedelta_q    <= '0;
+      htval_q         <= '0;
+      htinst_q        <= '0;
+      hgatp_q         <= '0;
+      hcounteren_q    <= '0;
+      henvcfg_fiom_q  <= 1'b0;
+      henvcfg_stce_q  <= 1'b0;
+      vsstatus_q      <= VSSTATUS_RESET;
+      vstvec_q        <= '0;
+      vsscratch_q     <= '0;
+      vsepc_q         <= '0;
+      vscause_q       <= '0;
+      vstval_q        <= '0;
+      vstimecmp_q     <= '1;
+      vsatp_q         <= '0;
     end else begin
       priv_q          <= priv_d;
+      virt_q          <= virt_d;
       mstatus_q       <= mstatus_d;
       medeleg_q       <= medeleg_d;
       mideleg_q       <= mideleg_d;
@@ -553,6 +854,24 @@ module mk_csr (
       minstret_q      <= minstret_d;
       pmpcfg_q        <= pmpcfg_d;
       pmpaddr_q       <= pmpaddr_d;
+      hstatus_q       <= hstatus_d;
+      hedeleg_q       <= hedeleg_d;
+      hideleg_q       <= hideleg_d;
+      htimedelta_q    <= htimedelta_d;
+      htval_q         <= htval_d;
+      htinst_q        <= htinst_d;
+      hgatp_q         <= hgatp_d;
+      hcounteren_q    <= hcounteren_d;
+      henvcfg_fiom_q  <= henvcfg_fiom_d;
+      henvcfg_stce_q  <= henvcfg_stce_d;
+      vsstatus_q      <= vsstatus_d;
+      vstvec_q        <= vstvec_d;
+      vsscratch_q     <= vsscratch_d;
+      vsepc_q         <= vsepc_d;
+      vscause_q       <= vscause_d;
+      vstval_q        <= vstval_d;
+      vstimecmp_q     <= vstimecmp_d;
+      vsatp_q         <= vsatp_d;
     end
   end
 

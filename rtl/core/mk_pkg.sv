@@ -14,7 +14,9 @@ package mk_pkg;
   localparam logic [63:0] MVENDORID = 64'h0;
   localparam logic [63:0] MARCHID   = 64'h4D4B_0001;  // "MK", design 1
   localparam logic [63:0] MIMPID    = 64'h0001_0000;  // version 1.0
+  // misa with H (RVH = 1); mk_csr clears MISA_H when the core is built with RVH = 0.
   localparam logic [63:0] MISA      = 64'h8000_0000_0014_1185;  // RV64 A C H I M S U
+  localparam logic [63:0] MISA_H    = 64'h0000_0000_0000_0080;
 
   // Reset vector: the boot ROM.
   localparam logic [63:0] RESET_PC = 64'h0000_0000_0000_1000;
