@@ -7,13 +7,15 @@
 #    as the only guest of the hypervisor: SBI probe round trip, emulated UART (LSR) read, timer
 #    delivery latency (vstimecmp with Sstc; hvip.VSTIP with HV_SSTC=off), a yielding wfi, and
 #    the world switch (two hvpingpong guests yielding to each other: half the round trip, minus
-#    the other guest's few instructions inside it). rvsim cycles are its functional counter
-#    (1 cycle per instruction, trap or interrupt; no cycle-accurate mode yet). QEMU 7.2 (TCG)
+#    the other guest's few instructions inside it). rvsim runs each image twice: in its
+#    functional mode (1 cycle per instruction, trap or interrupt) and in its cycle-accurate
+#    mode (`--timing`, the RTL pipeline's cycles, docs/timing.md; DRAM latency
+#    HV_BENCH_LATENCY, default 1). QEMU 7.2 (TCG)
 #    is a reference in wall-clock ns from the time CSR (best of QEMU_RUNS=3 runs), if
 #    qemu-system-riscv64 is installed; its rdcycle is the host's TSC, not a cycle model.
 #    HV_BENCH_QEMU=0 skips QEMU.
 # 2. The compute guest's kernels (its own rdcycle total) natively, under the hypervisor alone
-#    and beside the other default guests, with the hypervisor's per-guest cycles, and the
+#    and beside the other default guests, in both rvsim modes, with the hypervisor's per-guest cycles, and the
 #    instructions the payload executes natively (S-mode lines of rvsim's commit log).
 # Exits non-zero if a build or a run fails.
 set -u
@@ -26,6 +28,7 @@ qemu=qemu-system-riscv64
 QEMU_CPU="rv64,h=true,f=false,d=false,v=false"
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
 RVSIM_MAX_CYCLES=${RVSIM_MAX_CYCLES:-2000000000}
+LAT=${HV_BENCH_LATENCY:-1}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -37,9 +40,9 @@ make -s -C "$root" BUILD="$bvar" hv-bench >"$tmp/make.log" 2>&1 ||
     { tail -n 20 "$tmp/make.log" >&2; die "make hv-bench failed"; }
 img=$build/hv-bench
 
-# run_rvsim NAME IMAGE: console (no \r) in $tmp/NAME; fails on a nonzero exit.
+# run_rvsim NAME IMAGE [RVSIM-OPTIONS]: console (no \r) in $tmp/NAME; fails on a nonzero exit.
 run_rvsim() {
-    "$rvsim" -q --max-cycles "$RVSIM_MAX_CYCLES" "$2" </dev/null >"$tmp/$1.raw" 2>&1
+    "$rvsim" -q --max-cycles "$RVSIM_MAX_CYCLES" ${3:-} "$2" </dev/null >"$tmp/$1.raw" 2>&1
     rc=$?
     [ $rc -eq 0 ] || { tail -n 10 "$tmp/$1.raw" >&2; die "rvsim $2 failed (exit $rc)"; }
     tr -d '\r' <"$tmp/$1.raw" >"$tmp/$1"
@@ -79,15 +82,19 @@ val() {
 }
 
 # ---- rvsim ----
-run_rvsim native "$build/sbi/hvbench.fw.elf"
-run_rvsim sstc "$img/sstc/hv.fw.elf"
-run_rvsim hvip "$img/hvip/hv.fw.elf"
-run_rvsim pingpong "$img/pingpong/hv.fw.elf"
-for f in native sstc hvip pingpong; do
-    grep -q 'hvbench: done' "$tmp/$f" || die "$f: the benchmark guest did not finish"
+# Files without a prefix: functional mode; t_*: timing mode.
+for mode in "|" "t_|--timing --mem-latency $LAT"; do
+    p=${mode%%|*} opts=${mode#*|}
+    run_rvsim ${p}native "$build/sbi/hvbench.fw.elf" "$opts"
+    run_rvsim ${p}sstc "$img/sstc/hv.fw.elf" "$opts"
+    run_rvsim ${p}hvip "$img/hvip/hv.fw.elf" "$opts"
+    run_rvsim ${p}pingpong "$img/pingpong/hv.fw.elf" "$opts"
+    for f in native sstc hvip pingpong; do
+        grep -q 'hvbench: done' "$tmp/$p$f" || die "$p$f: the benchmark guest did not finish"
+    done
+    grep -q 'guest timers vstimecmp' "$tmp/${p}sstc" || die "the sstc image does not use vstimecmp"
+    grep -q 'guest timers hvip' "$tmp/${p}hvip" || die "the hvip image does not use hvip"
 done
-grep -q 'guest timers vstimecmp' "$tmp/sstc" || die "the sstc image does not use vstimecmp"
-grep -q 'guest timers hvip' "$tmp/hvip" || die "the hvip image does not use hvip"
 
 # ---- QEMU (reference) ----
 qemu_ok=0
@@ -119,6 +126,8 @@ switch_cycles() {
 }
 sw_mean=$(switch_cycles "$tmp/pingpong" mean)
 sw_min=$(switch_cycles "$tmp/pingpong" min)
+tsw_mean=$(switch_cycles "$tmp/t_pingpong" mean)
+tsw_min=$(switch_cycles "$tmp/t_pingpong" min)
 q_sw=-
 if [ $qemu_ok -eq 1 ]; then
     q_sw=$(awk -v ns="$(val "$tmp/q_pingpong" "$pa" yield ns)" \
@@ -126,47 +135,56 @@ if [ $qemu_ok -eq 1 ]; then
 fi
 
 echo
-echo "Hypervisor micro-benchmarks (tests/bench/hv/hvbench.c). rvsim: functional cycle counter,"
-echo "1 cycle per instruction, trap or interrupt (no timing model yet); mean (min) cycles."
-echo "QEMU 7.2 TCG: wall-clock ns per operation on this host, best of ${QEMU_RUNS:-3} runs (its rdcycle"
-echo "is the host's TSC, not a cycle model)."
-printf '%-38s %14s %14s %11s %11s\n' figure 'rvsim native' 'rvsim hv' 'QEMU native' 'QEMU hv'
-row() { printf '%-38s %14s %14s %11s %11s\n' "$@"; }
-row "SBI probe_extension round trip" "$(cell "$tmp/native" '' sbi_probe)" \
-    "$(cell "$tmp/sstc" "$h" sbi_probe)" "$(qcell "$tmp/q_native" '' sbi_probe)" \
-    "$(qcell "$tmp/q_sstc" "$h" sbi_probe)"
-row "UART LSR read (hv: MMIO exit)" "$(cell "$tmp/native" '' mmio_lsr)" \
-    "$(cell "$tmp/sstc" "$h" mmio_lsr)" "$(qcell "$tmp/q_native" '' mmio_lsr)" \
-    "$(qcell "$tmp/q_sstc" "$h" mmio_lsr)"
-row "timer latency, Sstc (vstimecmp)" "$(cell "$tmp/native" '' timer)" \
-    "$(cell "$tmp/sstc" "$h" timer)" "$(qcell "$tmp/q_native" '' timer)" \
-    "$(qcell "$tmp/q_sstc" "$h" timer)"
-row "timer latency, HV_SSTC=off (hvip)" - "$(cell "$tmp/hvip" "$h" timer)" - \
-    "$(qcell "$tmp/q_hvip" "$h" timer)"
-row "wfi yield, the same guest resumes" - "$(cell "$tmp/sstc" "$h" yield)" - \
-    "$(qcell "$tmp/q_sstc" "$h" yield)"
-row "world switch, guest to guest (wfi)" - "$sw_mean ($sw_min)" - "$q_sw"
+echo "Hypervisor micro-benchmarks (tests/bench/hv/hvbench.c); mean (min) cycles. rvsim functional:"
+echo "1 cycle per instruction, trap or interrupt. rvsim --timing: the RTL pipeline's cycles"
+echo "(docs/timing.md), DRAM latency $LAT. QEMU 7.2 TCG: wall-clock ns per operation on this"
+echo "host, best of ${QEMU_RUNS:-3} runs (its rdcycle is the host's TSC, not a cycle model)."
+row() { printf '%-35s %13s %13s %13s %13s %9s %9s\n' "$@"; }
+row figure 'func. native' 'func. hv' 'timing native' 'timing hv' 'QEMU nat.' 'QEMU hv'
+# line FIGURE NAME [NATIVE-TOO]: the row of benchmark NAME from every run.
+line() {
+    nat=- tnat=- qnat=-
+    if [ -n "${3:-}" ]; then
+        nat=$(cell "$tmp/native" '' "$2") tnat=$(cell "$tmp/t_native" '' "$2")
+        qnat=$(qcell "$tmp/q_native" '' "$2")
+    fi
+    f=sstc; [ "$2" = timer_hvip ] && f=hvip
+    name=$2; [ "$2" = timer_hvip ] && name=timer
+    row "$1" "$nat" "$(cell "$tmp/$f" "$h" $name)" "$tnat" "$(cell "$tmp/t_$f" "$h" $name)" \
+        "$qnat" "$(qcell "$tmp/q_$f" "$h" $name)"
+}
+line "SBI probe_extension round trip" sbi_probe native
+line "UART LSR read (hv: MMIO exit)" mmio_lsr native
+line "timer latency, Sstc (vstimecmp)" timer native
+line "timer latency, HV_SSTC=off (hvip)" timer_hvip
+line "wfi yield, the same guest resumes" yield
+row "world switch, guest to guest (wfi)" - "$sw_mean ($sw_min)" - "$tsw_mean ($tsw_min)" - "$q_sw"
 
 # ---- the compute guest ----
-run_rvsim c_native "$build/sbi/compute.fw.elf"
-run_rvsim c_alone "$img/compute/hv.fw.elf"
-run_rvsim c_shared "$build/hypervisor/hv.fw.elf"
+for mode in "|" "t_|--timing --mem-latency $LAT"; do
+    p=${mode%%|*} opts=${mode#*|}
+    run_rvsim ${p}c_native "$build/sbi/compute.fw.elf" "$opts"
+    run_rvsim ${p}c_alone "$img/compute/hv.fw.elf" "$opts"
+    run_rvsim ${p}c_shared "$build/hypervisor/hv.fw.elf" "$opts"
+done
 payload=$("$rvsim" -q --max-cycles "$RVSIM_MAX_CYCLES" --log-commits - "$build/sbi/compute.fw.elf" \
     </dev/null 2>/dev/null | awk '$1 == "core" && $3 == 1 { n++ } END { print n + 0 }')
 total() { sed -n 's/^\(\[compute\] \)\{0,1\}compute: total \([0-9]*\) cycles$/\2/p' "$1"; }
 hvcyc() { sed -n 's/^hv: compute: .* SBI calls, \([0-9]*\) cycles, \([0-9]*\) world switches.*/\1 \2/p' "$1"; }
-native=$(total "$tmp/c_native")
-[ -n "$native" ] || die "the native compute run printed no total"
 echo
-echo "compute guest (its kernels, the guest's own rdcycle total; rvsim functional cycles)"
-printf '%-36s %12s %10s %18s %9s\n' run 'guest cycles' 'vs native' 'hv per-guest cyc.' switches
-printf '%-36s %12s %10s %18s %9s\n' "native (build/sbi/compute.fw.elf)" "$native" - \
-    "($payload insns)" -
-for r in "c_alone|under the hypervisor, alone" "c_shared|beside hello, paging, hostile"; do
-    f=$tmp/${r%%|*}
-    t=$(total "$f")
-    set -- $(hvcyc "$f")
-    [ -n "$t" ] && [ $# -eq 2 ] || die "${r#*|}: no compute total or statistics"
-    printf '%-36s %12s %10s %18s %9s\n' "${r#*|}" "$t" \
-        "$(awk -v a="$t" -v b="$native" 'BEGIN { printf "%+.2f%%", (a - b) * 100 / b }')" "$1" "$2"
+echo "compute guest (its kernels, the guest's own rdcycle total)"
+printf '%-44s %12s %10s %18s %9s\n' run 'guest cycles' 'vs native' 'hv per-guest cyc.' switches
+for mode in "|functional" "t_|--timing, L=$LAT"; do
+    p=${mode%%|*} label=${mode#*|}
+    native=$(total "$tmp/${p}c_native")
+    [ -n "$native" ] || die "the native compute run ($label) printed no total"
+    printf '%-44s %12s %10s %18s %9s\n' "native ($label)" "$native" - "($payload insns)" -
+    for r in "c_alone|under the hypervisor, alone" "c_shared|beside hello, paging, hostile"; do
+        f=$tmp/$p${r%%|*}
+        t=$(total "$f")
+        set -- $(hvcyc "$f")
+        [ -n "$t" ] && [ $# -eq 2 ] || die "${r#*|} ($label): no compute total or statistics"
+        printf '%-44s %12s %10s %18s %9s\n' "${r#*|} ($label)" "$t" \
+            "$(awk -v a="$t" -v b="$native" 'BEGIN { printf "%+.2f%%", (a - b) * 100 / b }')" "$1" "$2"
+    done
 done
