@@ -56,6 +56,8 @@ bench: $(DEPS_STAMP)
 	@tests/bench/run-hv-bench.sh $(BUILD)
 	@echo
 	@tests/bench/run-rtl-bench.sh $(BUILD)
+	@echo
+	@tests/bench/run-h-bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -32,10 +32,13 @@ FW_LINK_DEPS := $(FW_CRT0) $(FW_BUILD)/libbsp.a $(FW_LD)
 FW_BENCH_ELFS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%.elf,$(wildcard tests/bench/*.c))
 FW_INTEG_ELFS := $(patsubst tests/integration/%.c,$(BUILD)/integration/%.elf,\
                    $(wildcard tests/integration/*.c))
-FW_ELFS := $(FW_BUILD)/hello.elf $(FW_BENCH_ELFS) $(FW_INTEG_ELFS)
+# hmodes (tests/bench/hmodes): the kernels and DTLB misses in HS and VS regimes
+# (docs/performance.md "H in the core"); not in build/bench/, which run-bench.sh runs whole.
+FW_HMODES_ELF := $(BUILD)/bench-h/hmodes.elf
+FW_ELFS := $(FW_BUILD)/hello.elf $(FW_BENCH_ELFS) $(FW_INTEG_ELFS) $(FW_HMODES_ELF)
 FW_PROG_OBJS := $(FW_BUILD)/obj/firmware/hello/hello.o \
                 $(patsubst %.c,$(FW_BUILD)/obj/%.o,$(wildcard tests/bench/*.c \
-                  tests/bench/kernels/*.c tests/integration/*.c))
+                  tests/bench/kernels/*.c tests/bench/hmodes/*.c tests/integration/*.c))
 # Keep program objects (they are intermediates of the pattern rules) for incremental builds.
 .SECONDARY: $(FW_PROG_OBJS)
 
@@ -78,6 +81,11 @@ $(BUILD)/bench/%.elf: $(FW_BUILD)/obj/tests/bench/%.o $(FW_BUILD)/obj/tests/benc
                       $(FW_LINK_DEPS)
 	@mkdir -p $(dir $@)
 	$(FW_CC) $(FW_LDFLAGS) -o $@ $(FW_CRT0) $(wordlist 1,2,$^) $(FW_LIBS)
+
+FW_KERNEL_OBJS := $(patsubst %.c,$(FW_BUILD)/obj/%.o,$(wildcard tests/bench/kernels/*.c))
+$(FW_HMODES_ELF): $(FW_BUILD)/obj/tests/bench/hmodes/hmodes.o $(FW_KERNEL_OBJS) $(FW_LINK_DEPS)
+	@mkdir -p $(dir $@)
+	$(FW_CC) $(FW_LDFLAGS) -o $@ $(FW_CRT0) $< $(FW_KERNEL_OBJS) $(FW_LIBS)
 
 $(BUILD)/integration/%.elf: $(FW_BUILD)/obj/tests/integration/%.o $(FW_LINK_DEPS)
 	@mkdir -p $(dir $@)
