@@ -1,5 +1,5 @@
 #!/bin/sh
-# Usage: tests/hv/run.sh BUILD_DIR [rvsim|qemu|opensbi|all]   (default: all)
+# Usage: tests/hv/run.sh BUILD_DIR [rvsim|qemu|opensbi|rtlsim|all]   (default: all)
 #
 # Runs the hypervisor with its guests and checks every console transcript. Scenarios:
 #   default    BUILD_DIR/hypervisor/hv.fw.elf (`make hypervisor`): hello, paging, compute,
@@ -17,11 +17,15 @@
 # hypervisor's lines about it (`hv: G: ...`, SCENARIO/G.hv.expected), and the hypervisor's
 # other lines (SCENARIO/hv.expected). Formats as in tests/guests/transcript.sh. rvsim runs only
 # when it has the H extension (it must pass BUILD_DIR/tests/hyp/csrs.elf).
+# rtlsim: the default scenario on the RTL in lock-step with the model (build/rtlsim --cosim,
+# about 46 M cycles): the same transcripts, and exit status 0, so zero mismatches (a mismatch
+# is exit status 3 with the report). Only with `rtlsim` or `all` and HV_RTLSIM=1 (make test
+# sets it), since it takes minutes.
 # Prints `PASS hv/<scenario> [platform]` or `FAIL ...: why`; exits 1 on a failure.
 set -u
 build=${1:?usage: run.sh BUILD_DIR [rvsim|qemu|opensbi|all]}
 which=${2:-all}
-case $which in rvsim | qemu | opensbi | all) ;; *) echo "run.sh: unknown platform '$which'" >&2; exit 2 ;; esac
+case $which in rvsim | qemu | opensbi | rtlsim | all) ;; *) echo "run.sh: unknown platform '$which'" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$root/tests/guests/transcript.sh"
@@ -52,6 +56,8 @@ run() {
               -cpu "$QEMU_CPU,sstc=off" -bios none -kernel "$2/hv.fw.elf" </dev/null >"$3.raw" 2>&1 ;;
     opensbi) timeout "$QEMU_TIMEOUT" "$qemu" -M virt -m 256M -smp 1 -nographic -cpu "$QEMU_CPU" \
               -bios "$opensbi" -kernel "$2/hv.elf" </dev/null >"$3.raw" 2>&1 ;;
+    rtlsim) "$build/rtlsim" -q --cosim --max-cycles "$RVSIM_MAX_CYCLES" "$2/hv.fw.elf" \
+              </dev/null >"$3.raw" 2>&1 ;;
     esac
     rc=$?
     # Drop the firmware's banner (ours, or OpenSBI's: everything before the first hv line).
@@ -113,6 +119,14 @@ case $which in
 opensbi | all)
     if [ -f "$opensbi" ]; then platforms="$platforms opensbi"
     else echo "SKIP hv [opensbi]: $opensbi not found (Debian package opensbi)"; fi ;;
+esac
+
+case $which in
+rtlsim) platforms="$platforms rtlsim" ;;
+all) [ "${HV_RTLSIM:-0}" = 1 ] && platforms="$platforms rtlsim" ;;
+esac
+case " $platforms " in
+*" rtlsim "*) [ -x "$build/rtlsim" ] || { fail default rtlsim "$build/rtlsim not built"; exit 1; } ;;
 esac
 
 default_img=$build/hypervisor
@@ -187,6 +201,9 @@ esac
 for p in $platforms; do
     run "$p" "$default_img" "$tmp/default.$p"
     check default "$p" "$tmp/default.$p" hello paging compute hostile
+    # The RTL runs the default scenario only (minutes per run); the others exercise the
+    # hypervisor, not the hart.
+    [ "$p" = rtlsim ] && continue
     if [ $nohostile_ok -eq 1 ] && [ "$p" != opensbi ]; then
         run "$p" "$tmp/nohostile" "$tmp/nohostile.$p"
         check nohostile "$p" "$tmp/nohostile.$p" hello paging compute
