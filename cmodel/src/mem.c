@@ -465,6 +465,11 @@ static bool fetch_parcel(mk_hart_t *h, uint64_t vaddr, uint64_t *paddr, uint16_t
         *x = *given;
         if (x->ok)
             x->paddr |= vaddr & 7;
+        /* The fetch unit translated the parcel's doubleword: a guest-page fault on it (not on
+         * a PTE's address) reports the parcel's exact GPA >> 2, so add the parcel's word. (The
+         * second parcel of a crossing instruction starts its doubleword: nothing to add.) */
+        else if (x->cause == MK_CAUSE_FETCH_GUEST_PAGE_FAULT && !x->implicit)
+            x->tval2 |= (vaddr & 4) >> 2;
     } else {
         *x = mk_mmu_translate(h, vaddr, MK_ACC_FETCH);
     }
