@@ -20,7 +20,7 @@
 set -u
 BUILD=${1:?usage: run-cosim.sh BUILD_DIR [MEM_LATENCY]}
 LAT=${2:-1}
-COSIM_PENDING=${COSIM_PENDING-"hyp/hlv hyp/fences hyp/gstage hypervisor/hv"}
+COSIM_PENDING=${COSIM_PENDING-"hypervisor/hv"}
 MAX_CYCLES=${COSIM_MAX_CYCLES:-200000000}
 PENDING_MAX_CYCLES=${COSIM_PENDING_MAX_CYCLES:-20000000}
 here=$(cd "$(dirname "$0")/.." && pwd)
