@@ -466,63 +466,42 @@ module mk_core #(
   // cycle) or in an allowed leaf: it is filled, and the next cycle (mem_retry_q) is the
   // access's start cycle again, where the lookup hits. The TLB cannot change meanwhile (MEM
   // is frozen).
-  logic        d_xl_on, d_vs_on, d_g_on, d_noncanon, d_hit, d_lk_miss, d_s1_ok, d_g_ok;
-  logic        d_s1_perm_ok, d_g_perm_ok, d_xl_pf, d_xl_gpf, d_miss, d_sum, d_mxr;
-  logic [1:0]  d_stage, d_hit_level, d_e_level;
-  logic [28:0] d_vpn, d_hit_gppn, d_e_gppn, d_e_gpage;
-  logic [43:0] d_hit_ppn;
-  logic [7:0]  d_hit_perm, d_hit_gperm, d_e_perm, d_e_gperm;
-  logic [15:0] d_asid;
+  logic        d_xl_on, d_miss, d_lk_fault, d_walk_trap, d_f_page, d_f_guest, d_f_impl;
+  logic        d_sum, d_mxr, dptw_done, unused_d_ok, unused_d_pa_high, unused_dptw_busy;
   logic [55:0] d_pa;
-  logic [63:0] mem_paddr, d_e_tval2;
-  logic        mem_retry_q, mem_start, d_walk_start, d_walk_trap;
-  logic        dptw_done, dptw_fault, dptw_acc_fault, dptw_guest, dptw_impl, dptw_busy;
-  logic [63:0] dptw_tval2;
-  logic [1:0]  dptw_level, dptw_vs_level;
-  logic [43:0] dptw_ppn;
-  logic [7:0]  dptw_perm, dptw_gperm;
-  logic [28:0] dptw_gppn;
+  logic [63:0] mem_paddr, d_f_tval2;
+  logic        mem_retry_q, mem_start;
   mk_bus_pkg::bus_req_t dptw_req;
 
-  assign d_vs_on    = RVH && csr_vsatp[63:60] == 4'd8;
-  assign d_g_on     = RVH && csr_hgatp[63:60] == 4'd8;
-  assign d_xl_on    = mem_xl_virt ? (d_vs_on || d_g_on) :
-                      (data_priv != mk_pkg::PRIV_M && csr_satp[63:60] == 4'd8);
-  assign d_stage    = !mem_xl_virt ? mk_pkg::TLB_HS : d_vs_on ? mk_pkg::TLB_VS_G : mk_pkg::TLB_G;
-  // Stage G (vsatp Bare): no canonical check; a guest page above 2^41 matches nothing.
-  assign d_noncanon = d_stage != mk_pkg::TLB_G &&
-                      mem_addr_q[63:38] != '0 && mem_addr_q[63:38] != '1;
-  assign d_vpn      = d_stage == mk_pkg::TLB_G ? mem_addr_q[40:12] : {2'b00, mem_addr_q[38:12]};
-  assign d_asid     = mem_xl_virt ? csr_vsatp[59:44] : csr_satp[59:44];
   // V = 1: vsstatus.SUM replaces SUM; MXR is vsstatus.MXR or the HS-level one (first stage),
   // the HS-level one alone for the G-stage.
-  assign d_sum      = mem_xl_virt ? csr_vs_sum : csr_sum;
-  assign d_mxr      = csr_mxr || (mem_xl_virt && csr_vs_mxr);
+  assign d_sum = mem_xl_virt ? csr_vs_sum : csr_sum;
+  assign d_mxr = csr_mxr || (mem_xl_virt && csr_vs_mxr);
 
-  mk_tlb #(.ENTRIES(DTLB_ENTRIES), .H(RVH)) u_dtlb (
+  mk_mmu #(
+    .H(RVH), .ENTRIES(DTLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
+  ) u_dmmu (
     .clk_i, .rst_ni,
-    .lookup_stage_i    (d_stage),
-    .lookup_vmid_i     (csr_hgatp[57:44]),
-    .lookup_vpn_i      (d_vpn),
-    .lookup_asid_i     (d_asid),
-    .hit_o             (d_hit),
-    .hit_level_o       (d_hit_level),
-    .hit_ppn_o         (d_hit_ppn),
-    .hit_perm_o        (d_hit_perm),
-    .hit_gppn_o        (d_hit_gppn),
-    .hit_gperm_o       (d_hit_gperm),
-    // Only A = 1 leaves (both stages) are cached.
-    .fill_i            (dptw_done && !dptw_fault && dptw_perm[6] && dptw_gperm[6]),
-    .fill_stage_i      (d_stage),
-    .fill_vmid_i       (csr_hgatp[57:44]),
-    .fill_vpn_i        (d_vpn),
-    .fill_level_i      (dptw_level),
-    .fill_vs_level_i   (dptw_vs_level),
-    .fill_asid_i       (d_asid),
-    .fill_ppn_i        (dptw_ppn),
-    .fill_perm_i       (dptw_perm),
-    .fill_gppn_i       (dptw_gppn),
-    .fill_gperm_i      (dptw_gperm),
+    .vaddr_i           (mem_addr_q),
+    .virt_i            (mem_xl_virt),
+    .priv_i            (mem_xl_priv),
+    .fetch_i           (1'b0),
+    .store_i           (!mem_load_type),
+    .hlvx_i            (RVH && mem_dec_q.lsu_hlvx),
+    .satp_i            (csr_satp),
+    .vsatp_i           (csr_vsatp),
+    .hgatp_i           (csr_hgatp),
+    .sum_i             (d_sum),
+    .mxr_i             (d_mxr),
+    .gmxr_i            (csr_mxr),
+    // The walk starts in the first MEM cycle (no earlier exception, no interrupt taken).
+    .start_i           (mem_valid_q && mem_first_q && !mem_irq && mem_is_access && !mem_exc_q),
+    .kill_i            (1'b0),   // nothing flushes MEM while it waits for its walk
+    .pmp_cfg_i         (pmp_cfg),
+    .pmp_addr_i        (pmp_addr),
+    .req_o             (dptw_req),
+    .ready_i           (data_ready_i),
+    .rsp_i             (data_rsp_i),
     .fence_i           (fence),
     .fence_stages_i    (fence_stages),
     .fence_vmid_valid_i(fence_vmid_valid),
@@ -530,99 +509,34 @@ module mk_core #(
     .fence_vpn_valid_i (fence_vpn_valid),
     .fence_vpn_i       (fence_vpn),
     .fence_asid_valid_i(fence_asid_valid),
-    .fence_asid_i      (fence_asid)
+    .fence_asid_i      (fence_asid),
+    .on_o              (d_xl_on),
+    .ok_o              (unused_d_ok),
+    .pa_o              (d_pa),
+    .pa_high_o         (unused_d_pa_high),
+    .miss_o            (d_miss),
+    .lk_fault_o        (d_lk_fault),
+    .busy_o            (unused_dptw_busy),
+    .done_o            (dptw_done),
+    // The walk ends in a fault, or in a leaf this access may not use: a trap in that cycle.
+    .walk_fault_o      (d_walk_trap),
+    .fault_page_o      (d_f_page),
+    .fault_guest_o     (d_f_guest),
+    .fault_implicit_o  (d_f_impl),
+    .fault_tval2_o     (d_f_tval2)
   );
-
-  // The checks of an entry: the one that hits, or while the walker runs the leaf it returns.
-  assign d_e_level = dptw_busy ? dptw_level : d_hit_level;
-  assign d_e_perm  = dptw_busy ? dptw_perm  : d_hit_perm;
-  assign d_e_gperm = dptw_busy ? dptw_gperm : d_hit_gperm;
-  assign d_e_gppn  = dptw_busy ? dptw_gppn  : d_hit_gppn;
-  mk_pte_perm u_dperm (
-    .perm_i(d_e_perm), .priv_i(mem_xl_priv), .fetch_i(1'b0), .store_i(!mem_load_type),
-    .sum_i(d_sum), .mxr_i(d_mxr), .hlvx_i(RVH && mem_dec_q.lsu_hlvx), .ok_o(d_s1_perm_ok)
-  );
-  mk_pte_perm u_dgperm (
-    .perm_i(d_e_gperm), .priv_i(mk_pkg::PRIV_U), .fetch_i(1'b0), .store_i(!mem_load_type),
-    .sum_i(1'b0), .mxr_i(csr_mxr), .hlvx_i(RVH && mem_dec_q.lsu_hlvx), .ok_o(d_g_perm_ok)
-  );
-  assign d_s1_ok = d_stage == mk_pkg::TLB_G || d_s1_perm_ok;
-  assign d_g_ok  = !RVH || d_stage == mk_pkg::TLB_HS || d_g_perm_ok;
-  // tval2 of a G-stage denial: the exact GPA through the entry, >> 2.
-  always_comb begin
-    unique case (d_e_level)
-      2'd0:    d_e_gpage = d_e_gppn;
-      2'd1:    d_e_gpage = {d_e_gppn[28:9],  mem_addr_q[20:12]};
-      default: d_e_gpage = {d_e_gppn[28:18], mem_addr_q[29:12]};
-    endcase
-  end
-  assign d_e_tval2 = {25'd0, d_e_gpage, mem_addr_q[11:2]};
-
-  assign d_lk_miss = !d_hit || (d_stage == mk_pkg::TLB_G && mem_addr_q[63:41] != '0);
-  assign d_xl_pf   = d_xl_on && (d_noncanon || (!d_lk_miss && !d_s1_ok));
-  assign d_xl_gpf  = d_xl_on && !d_noncanon && !d_lk_miss && d_s1_ok && !d_g_ok;
-  assign d_miss    = d_xl_on && !d_noncanon && d_lk_miss;
-
-  always_comb begin
-    unique case (d_hit_level)
-      2'd0:    d_pa = {d_hit_ppn,                           mem_addr_q[11:0]};
-      2'd1:    d_pa = {d_hit_ppn[43:9],  mem_addr_q[20:12], mem_addr_q[11:0]};
-      default: d_pa = {d_hit_ppn[43:18], mem_addr_q[29:12], mem_addr_q[11:0]};
-    endcase
-  end
   assign mem_paddr = d_xl_on ? {8'd0, d_pa} : mem_addr_q;
 
   // The cycles where the access starts: its first MEM cycle, or the one after a walk filled
   // the DTLB. Interrupts are sampled in the first only.
-  assign mem_start    = mem_first_q || mem_retry_q;
-  assign d_walk_start = mem_valid_q && mem_first_q && !mem_irq && mem_is_access && !mem_exc_q &&
-                        d_miss;
-  // The walk ends in a fault, or in a leaf this access may not use: a trap in that cycle.
-  assign d_walk_trap  = dptw_done && (dptw_fault || !(d_s1_ok && d_g_ok));
-
-  mk_ptw #(.DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE), .H(RVH)) u_dptw (
-    .clk_i, .rst_ni,
-    .start_i       (d_walk_start),
-    .vaddr_i       (mem_addr_q),
-    .virt_i        (mem_xl_virt),
-    .vs_on_i       (d_vs_on),
-    .g_on_i        (d_g_on),
-    .root_ppn_i    (mem_xl_virt ? csr_vsatp[43:0] : csr_satp[43:0]),
-    .hgatp_ppn_i   (csr_hgatp[43:0]),
-    .kill_i        (1'b0),   // nothing flushes MEM while it waits for its walk
-    .priv_i        (mem_xl_priv),
-    .fetch_i       (1'b0),
-    .store_i       (!mem_load_type),
-    .sum_i         (d_sum),
-    .mxr_i         (d_mxr),
-    .hlvx_i        (RVH && mem_dec_q.lsu_hlvx),
-    .pmp_cfg_i     (pmp_cfg),
-    .pmp_addr_i    (pmp_addr),
-    .req_o         (dptw_req),
-    .ready_i       (data_ready_i),
-    .rsp_i         (data_rsp_i),
-    .busy_o        (dptw_busy),
-    .done_o        (dptw_done),
-    .fault_o       (dptw_fault),
-    .access_fault_o(dptw_acc_fault),
-    .guest_o       (dptw_guest),
-    .implicit_o    (dptw_impl),
-    .tval2_o       (dptw_tval2),
-    .level_o       (dptw_level),
-    .vs_level_o    (dptw_vs_level),
-    .ppn_o         (dptw_ppn),
-    .perm_o        (dptw_perm),
-    .gppn_o        (dptw_gppn),
-    .gperm_o       (dptw_gperm)
-  );
+  assign mem_start = mem_first_q || mem_retry_q;
 
   // tval2 and the implicit flag of the trap: a fetch guest-page fault's come down the
   // pipeline (mem_tval_q holds its tval2); a data one's from the walk or the entry.
   logic mem_fetch_gpf;
   assign mem_fetch_gpf     = RVH && mem_exc_q && mem_cause_q == mk_pkg::EXC_INSN_GUEST_PF;
-  assign mem_trap_tval2    = mem_exc_q ? mem_tval_q :
-                             (dptw_done && dptw_fault) ? dptw_tval2 : d_e_tval2;
-  assign mem_trap_implicit = mem_exc_q ? mem_fimpl_q : dptw_done && dptw_fault && dptw_impl;
+  assign mem_trap_tval2    = mem_exc_q ? mem_tval_q : d_f_tval2;
+  assign mem_trap_implicit = mem_exc_q ? mem_fimpl_q : d_f_impl;
 
   // ---- checks of the data access before it is made (its start cycle) ----
   // Translation first (page fault), then on the physical address PMP at the effective
@@ -654,8 +568,8 @@ module mk_core #(
   assign mem_in_rom    = mem_paddr >= 64'h1000 && mem_paddr < 64'h1_0000;
   assign pma_ok        = (!mem_is_atomic || mem_in_dram) &&
                          (!mem_dec_q.lsu_hlvx || mem_in_dram || mem_in_rom);
-  assign mem_xl_fault  = mem_is_access && !mem_exc_q && (d_xl_pf || d_xl_gpf);
-  assign mem_acc_fault = mem_is_access && !mem_exc_q && !d_xl_pf && !d_xl_gpf && !d_miss &&
+  assign mem_xl_fault  = mem_is_access && !mem_exc_q && d_lk_fault;
+  assign mem_acc_fault = mem_is_access && !mem_exc_q && !d_lk_fault && !d_miss &&
                          !(pmp_ok && pma_ok);
 
   // Exceptions known in the start cycle, in priority order.
@@ -669,7 +583,7 @@ module mk_core #(
     if (mem_fetch_gpf) begin
       mem_pre_tval  = mem_pc_q + {62'd0, mem_fhi_q, 1'b0};
     end else if (!mem_exc_q && mem_xl_fault) begin
-      mem_pre_cause = d_xl_pf ? (mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT :
+      mem_pre_cause = d_f_page ? (mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT :
                                                  mk_pkg::EXC_STORE_PAGE_FAULT) :
                                 (mem_load_type ? mk_pkg::EXC_LOAD_GUEST_PF :
                                                  mk_pkg::EXC_STORE_GUEST_PF);
@@ -797,14 +711,14 @@ module mk_core #(
     end else if (mem_valid_q && d_walk_trap) begin
       mem_trap       = 1'b1;
       mem_trap_tval  = mem_addr_q;
-      if (dptw_fault && dptw_acc_fault)
-        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
-      else if (dptw_fault ? dptw_guest : d_s1_ok)
+      if (d_f_page)
+        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT :
+                                         mk_pkg::EXC_STORE_PAGE_FAULT;
+      else if (d_f_guest)
         mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_GUEST_PF :
                                          mk_pkg::EXC_STORE_GUEST_PF;
       else
-        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT :
-                                         mk_pkg::EXC_STORE_PAGE_FAULT;
+        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
     end else if ((mem_rsp_now || mem_amo_rd_now) && data_rsp_i.err) begin
       mem_trap       = 1'b1;
       mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;

@@ -134,101 +134,51 @@ module mk_if_stage #(
   assign fault_tval_o = fault_guest_o ? {gtv_q[63:1], gtv_q[0] | (f0 && !gimp_q && pc_q[2])} :
                         f0 ? pc_q : pc_q + 64'd2;
 
-  // ---- translation of fa (ITLB, fetch walker) ----
-  logic        xl_on, vs_on, g_on, noncanon, tlb_hit, s1_ok, g_ok;
-  logic [1:0]  stage;
-  logic [28:0] lk_vpn;
-  logic [1:0]  hit_level;
-  logic [43:0] hit_ppn;
-  logic [7:0]  hit_perm, hit_gperm;
-  logic [28:0] hit_gppn;
+  // ---- translation of fa (ITLB, fetch walker: mk_mmu) ----
+  logic        unused_on, xl_ok, lk_fault, ptw_busy, walk_fault, xf_page, xf_guest, xf_impl;
+  logic        may_req, unused_miss, unused_done;
   logic [55:0] pa;                          // the physical address of fa
   logic        pa_high;                     // fa at or above 2^56, untranslated: a hole
-  logic        ptw_busy, ptw_done, ptw_fault, ptw_acc_fault, ptw_guest, ptw_impl;
-  logic [63:0] ptw_tval2;
-  logic [1:0]  ptw_level, ptw_vs_level;
-  logic [43:0] ptw_ppn;
-  logic [7:0]  ptw_perm, ptw_gperm;
-  logic [28:0] ptw_gppn;
+  logic [63:0] xf_tval2;
   mk_bus_pkg::bus_req_t ptw_req;
 
-  logic [1:0] unused_hgatp;   // hgatp bits 59:58 are zero (WARL)
-  assign unused_hgatp = hgatp_i[59:58];
-  assign vs_on    = H && vsatp_i[63:60] == 4'd8;
-  assign g_on     = H && hgatp_i[63:60] == 4'd8;
-  assign xl_on    = (H && virt_i) ? (vs_on || g_on) :
-                    (priv_i != mk_pkg::PRIV_M && satp_i[63:60] == 4'd8);
-  assign stage    = !(H && virt_i) ? mk_pkg::TLB_HS : vs_on ? mk_pkg::TLB_VS_G : mk_pkg::TLB_G;
-  // Stage G has no canonical check: its guest physical page above 2^41 matches nothing and
-  // the walk raises the guest-page fault.
-  assign noncanon = stage != mk_pkg::TLB_G && fa_q[63:38] != '0 && fa_q[63:38] != '1;
-  assign lk_vpn   = stage == mk_pkg::TLB_G ? fa_q[40:12] : {2'b00, fa_q[38:12]};
-
-  mk_tlb #(.ENTRIES(ITLB_ENTRIES), .H(H)) u_itlb (
+  mk_mmu #(
+    .H(H), .ENTRIES(ITLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
+  ) u_immu (
     .clk_i, .rst_ni,
-    .lookup_stage_i    (stage),
-    .lookup_vmid_i     (hgatp_i[57:44]),
-    .lookup_vpn_i      (lk_vpn),
-    .lookup_asid_i     (virt_i ? vsatp_i[59:44] : satp_i[59:44]),
-    .hit_o             (tlb_hit),
-    .hit_level_o       (hit_level),
-    .hit_ppn_o         (hit_ppn),
-    .hit_perm_o        (hit_perm),
-    .hit_gppn_o        (hit_gppn),
-    .hit_gperm_o       (hit_gperm),
-    // Only A = 1 leaves (both stages) are cached.
-    .fill_i            (ptw_done && !ptw_fault && ptw_perm[6] && ptw_gperm[6]),
-    .fill_stage_i      (stage),
-    .fill_vmid_i       (hgatp_i[57:44]),
-    .fill_vpn_i        (lk_vpn),
-    .fill_level_i      (ptw_level),
-    .fill_vs_level_i   (ptw_vs_level),
-    .fill_asid_i       (virt_i ? vsatp_i[59:44] : satp_i[59:44]),
-    .fill_ppn_i        (ptw_ppn),
-    .fill_perm_i       (ptw_perm),
-    .fill_gppn_i       (ptw_gppn),
-    .fill_gperm_i      (ptw_gperm),
+    .vaddr_i           (fa_q),
+    .virt_i            (virt_i),
+    .priv_i            (priv_i),
+    .fetch_i           (1'b1),
+    .store_i           (1'b0),
+    .hlvx_i            (1'b0),
+    .satp_i, .vsatp_i, .hgatp_i,
+    // SUM and MXR never apply to fetches.
+    .sum_i             (1'b0),
+    .mxr_i             (1'b0),
+    .gmxr_i            (1'b0),
+    .start_i           (may_req),
+    .kill_i            (redirect_i),
+    .pmp_cfg_i, .pmp_addr_i,
+    .req_o             (ptw_req),
+    .ready_i           (instr_ready_i),
+    .rsp_i             (instr_rsp_i),
     .fence_i, .fence_stages_i, .fence_vmid_valid_i, .fence_vmid_i,
-    .fence_vpn_valid_i, .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i
+    .fence_vpn_valid_i, .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i,
+    .on_o              (unused_on),
+    .ok_o              (xl_ok),
+    .pa_o              (pa),
+    .pa_high_o         (pa_high),
+    .miss_o            (unused_miss),
+    .lk_fault_o        (lk_fault),
+    .busy_o            (ptw_busy),
+    .done_o            (unused_done),
+    .walk_fault_o      (walk_fault),
+    .fault_page_o      (xf_page),
+    .fault_guest_o     (xf_guest),
+    .fault_implicit_o  (xf_impl),
+    .fault_tval2_o     (xf_tval2)
   );
-
-  // The checks of an entry: the one that hits, or while the walker runs the leaf it returns.
-  logic [1:0]  e_level;
-  logic [7:0]  e_perm, e_gperm;
-  logic [28:0] e_gppn, e_gpage;
-  logic        s1_perm_ok, g_perm_ok;
-  assign e_level = ptw_busy ? ptw_level : hit_level;
-  assign e_perm  = ptw_busy ? ptw_perm  : hit_perm;
-  assign e_gperm = ptw_busy ? ptw_gperm : hit_gperm;
-  assign e_gppn  = ptw_busy ? ptw_gppn  : hit_gppn;
-  mk_pte_perm u_perm (
-    .perm_i(e_perm), .priv_i(priv_i), .fetch_i(1'b1), .store_i(1'b0),
-    .sum_i(1'b0), .mxr_i(1'b0), .hlvx_i(1'b0), .ok_o(s1_perm_ok)
-  );
-  mk_pte_perm u_gperm (
-    .perm_i(e_gperm), .priv_i(mk_pkg::PRIV_U), .fetch_i(1'b1), .store_i(1'b0),
-    .sum_i(1'b0), .mxr_i(1'b0), .hlvx_i(1'b0), .ok_o(g_perm_ok)
-  );
-  assign s1_ok = stage == mk_pkg::TLB_G || s1_perm_ok;
-  assign g_ok  = !H || stage == mk_pkg::TLB_HS || g_perm_ok;
-  // The guest physical page of fa through the entry (tval2 of a G-stage denial).
-  always_comb begin
-    unique case (e_level)
-      2'd0:    e_gpage = e_gppn;
-      2'd1:    e_gpage = {e_gppn[28:9],  fa_q[20:12]};
-      default: e_gpage = {e_gppn[28:18], fa_q[29:12]};
-    endcase
-  end
-
-  always_comb begin
-    unique case (hit_level)
-      2'd0:    pa = {hit_ppn,                     fa_q[11:0]};
-      2'd1:    pa = {hit_ppn[43:9],  fa_q[20:12], fa_q[11:0]};
-      default: pa = {hit_ppn[43:18], fa_q[29:12], fa_q[11:0]};
-    endcase
-    if (!xl_on) pa = fa_q[mk_bus_pkg::PADDR_W-1:0];
-  end
-  assign pa_high = !xl_on && fa_q[63:56] != 8'd0;
 
   // ---- PMP of the doubleword requested ----
   logic [1:0] pmp_deny, pmp_x_ok;
@@ -250,59 +200,14 @@ module mk_if_stage #(
   assign pmp_deny = ~pmp_x_ok;
 
   // ---- the request (rule F), or what translation makes of it ----
-  logic may_req, xl_ok, xl_pf, walk_start, req_fire, lk_miss;
-  assign may_req    = !pend_q && !v1_q && !sleep_q && !redirect_i && !ptw_busy;
-  // (A stage G address above 2^41 misses.)
-  assign lk_miss    = !tlb_hit || (stage == mk_pkg::TLB_G && fa_q[63:41] != '0);
-  assign xl_ok      = !xl_on || (!noncanon && !lk_miss && s1_ok && g_ok);
-  assign xl_pf      = may_req && xl_on && (noncanon || (!lk_miss && !(s1_ok && g_ok)));
-  assign walk_start = may_req && xl_on && !noncanon && lk_miss;
-
-  mk_ptw #(.DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE), .H(H)) u_ptw (
-    .clk_i, .rst_ni,
-    .start_i       (walk_start),
-    .vaddr_i       (fa_q),
-    .virt_i        (virt_i),
-    .vs_on_i       (vs_on),
-    .g_on_i        (g_on),
-    .root_ppn_i    (virt_i ? vsatp_i[43:0] : satp_i[43:0]),
-    .hgatp_ppn_i   (hgatp_i[43:0]),
-    .kill_i        (redirect_i),
-    .priv_i        (priv_i),
-    .fetch_i       (1'b1),
-    .store_i       (1'b0),
-    .sum_i         (1'b0),
-    .mxr_i         (1'b0),
-    .hlvx_i        (1'b0),
-    .pmp_cfg_i, .pmp_addr_i,
-    .req_o         (ptw_req),
-    .ready_i       (instr_ready_i),
-    .rsp_i         (instr_rsp_i),
-    .busy_o        (ptw_busy),
-    .done_o        (ptw_done),
-    .fault_o       (ptw_fault),
-    .access_fault_o(ptw_acc_fault),
-    .guest_o       (ptw_guest),
-    .implicit_o    (ptw_impl),
-    .tval2_o       (ptw_tval2),
-    .level_o       (ptw_level),
-    .vs_level_o    (ptw_vs_level),
-    .ppn_o         (ptw_ppn),
-    .perm_o        (ptw_perm),
-    .gppn_o        (ptw_gppn),
-    .gperm_o       (ptw_gperm)
-  );
+  logic xl_pf, req_fire;
+  assign may_req = !pend_q && !v1_q && !sleep_q && !redirect_i && !ptw_busy;
+  assign xl_pf   = may_req && lk_fault;
 
   // The buffer for fa is filled as faulting, without a fetch: a translation fault now. Its
   // kind: access fault (a PTE access), page fault, or guest-page fault (with tval2).
-  logic        xl_fill, xf_page, xf_guest, xf_impl;
-  logic [63:0] xf_tval2;
-  assign xl_fill  = xl_pf || (ptw_done && (ptw_fault || !(s1_ok && g_ok)));
-  assign xf_page  = (ptw_done && ptw_fault) ? !ptw_acc_fault && !ptw_guest :
-                    noncanon || !s1_ok;
-  assign xf_guest = (ptw_done && ptw_fault) ? ptw_guest : !noncanon && s1_ok;
-  assign xf_impl  = ptw_done && ptw_fault && ptw_impl;
-  assign xf_tval2 = (ptw_done && ptw_fault) ? ptw_tval2 : {25'd0, e_gpage, fa_q[11:2]};
+  logic xl_fill;
+  assign xl_fill = xl_pf || walk_fault;
 
   always_comb begin
     instr_req_o       = '0;
