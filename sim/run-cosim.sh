@@ -14,9 +14,9 @@
 #   hyp/*, hypervisor/hv   BUILD/tests/hyp/*.elf, BUILD/hypervisor/hv.fw.elf (need H)
 # The benchmark kernels run for hundreds of millions of cycles; tests/bench/run-rtl-bench.sh
 # runs them (bounded) under --cosim instead.
-# COSIM_PENDING lists what the RTL core cannot run yet (docs/rtl.md "Status": the MMU, H): those
-# run with a cycle bound and are reported `XFAIL` (not counted as passed); one that passes is a
-# failure until it is removed from the list.
+# COSIM_PENDING lists what the RTL core cannot run yet (docs/rtl.md "Status"; empty since the core
+# has two-stage translation): those run with a cycle bound and are reported `XFAIL` (not counted
+# as passed); one that passes is a failure until it is removed from the list.
 set -u
 BUILD=${1:?usage: run-cosim.sh BUILD_DIR [MEM_LATENCY]}
 LAT=${2:-1}
