@@ -12,14 +12,16 @@
 // outstanding).
 //
 // RV64IMAC + Zicsr + Zifencei with M, S and U modes, delegation, Sstc, PMP and Sv39 (an ITLB
-// and a fetch walker in mk_if_stage, a DTLB and a data walker in MEM: docs/timing.md "Address
-// translation (Sv39)"). LR, SC and AMOs are made in MEM (an AMO as a read then a write);
-// atomics work in DRAM only.
+// and a fetch walker in mk_if_stage, a DTLB and a data walker in MEM, each an mk_mmu:
+// docs/timing.md "Address translation (Sv39)"). LR, SC and AMOs are made in MEM (an AMO as a
+// read then a write); atomics work in DRAM only.
 //
-// With RVH = 1 (default) the H extension's control (docs/isa.md "H extension"): V, the H and VS
-// CSRs (mk_csr), trap routing into HS and VS, xRET with V, virtual-instruction exceptions,
-// VS-level interrupts and HLV/HLVX/HSV/HFENCE. RVH = 0 builds the plain RV64IMAC core: the H
-// instructions are illegal and the H state folds away.
+// With RVH = 1 (default) the H extension (docs/isa.md "H extension"): V, the H and VS CSRs
+// (mk_csr), trap routing into HS and VS, xRET with V, virtual-instruction exceptions, VS-level
+// interrupts, HLV/HLVX/HSV, and two-stage translation (VS-stage and G-stage in both TLBs and
+// walkers, guest-page faults with tval2, HFENCE.VVMA/GVMA: docs/timing.md "Two-stage
+// translation (H)"). RVH = 0 builds the plain RV64IMAC core: the H instructions are illegal and
+// the H state folds away.
 module mk_core #(
   // The H extension (build-time option, docs/rtl.md).
   parameter bit RVH = 1'b1,
@@ -85,7 +87,7 @@ module mk_core #(
 
   mk_pkg::priv_e priv, data_priv;
   logic          csr_tw, csr_tsr, csr_tvm;   // mstatus.TW, TSR, TVM
-  // H (docs/isa.md "H extension"; the interface with the translation side is /tmp/common.md's).
+  // H (docs/isa.md "H extension").
   logic          virt;          // current V (0 with RVH = 0)
   logic          data_virt;     // effective V of explicit loads/stores that are not HLV/HSV
   mk_pkg::priv_e hlv_priv;      // hstatus.SPVP ? S : U (HLV/HLVX/HSV privilege)
