@@ -9,7 +9,7 @@
 // privilege S or U and satp.MODE = Sv39, the ITLB is looked up on fa on the request path. A
 // hit that allows the fetch sends the request with the physical address in the same cycle; a
 // denied hit or a non-canonical fa fills the buffer for fa as faulting (page fault) without a
-// request; a miss starts the fetch walker (mk_ptw) on the instruction port, and no request is
+// request; a miss starts the fetch walker (mk_mmu) on the instruction port, and no request is
 // made until it ends: a fault or a denied leaf fills the buffer for fa as faulting, an allowed
 // leaf is filled into the ITLB and the next cycle's lookup hits. A redirect drops the walk.
 //
