@@ -5,7 +5,8 @@
  * PTE's GPA >> 2, htinst 0x3000), a VS-stage fault (htval 0), a VS leaf denial that wins over a
  * G-stage fault of its GPA, a G-stage denial on a TLB hit; fetch guest-page faults at a word
  * offset (htval = exact GPA >> 2) and on the second half of an instruction that crosses into a
- * page the G-stage does not map (tval = its address, htval = its GPA >> 2, htinst 0).
+ * page the G-stage does not map (tval = its address, htval = its GPA >> 2, htinst 0); M-mode
+ * loads and stores with MPRV and MPV translated two-stage, and their guest-page fault.
  * The code itself runs under VS 4 KiB over G 4 KiB pages: every ITLB miss is a 15-access walk.
  * docs/isa.md "H extension: two-stage translation", docs/timing.md "Two-stage translation". */
 #include "hyp.h"
@@ -174,6 +175,31 @@ TEST_BEGIN
     TEST_NO_TRAP(24, jalr ra, 0(a1))
     CHECK_SUB(24, 2, a4, 0x77)
     BACK_TO_M
+    /* MPRV with MPV = 1, MPP = S: M-mode loads and stores are made as though V = 1 */
+#define MPRV_AS_VS li t0, MSTATUS_MPP; csrc mstatus, t0; \
+    li t0, MSTATUS_MPRV | MSTATUS_MPV | (PRV_S << 11); csrs mstatus, t0
+#define MPRV_OFF li t0, MSTATUS_MPRV | MSTATUS_MPV; csrc mstatus, t0
+    li a1, VA_T4K(V_A)
+    li a3, VAL_B
+    MPRV_AS_VS
+    ld a4, 0(a1)
+    sd a3, 8(a1)
+    ld a5, 8(a1)
+    MPRV_OFF
+    CHECK_SUB(30, 1, a4, VAL_A)
+    CHECK_SUB(30, 2, a5, VAL_B)
+    li a1, VA_T4K(V_GINV) + 8
+    MPRV_AS_VS
+    TRAP_RUN(31, ld a4, 0(a1))
+    MPRV_OFF
+    CHECK_REGS_SUB(31, 2, s9, a1)
+    CHECK_HTRAP(31, LVL_M, 0, PRV_M)
+    IF_NOT_MK_ANY(1f)           /* QEMU 7.2 reports a load page fault (13) */
+    CHECK_SUB(31, 1, s8, CAUSE_LOAD_GPF)
+    CHECK_TVAL2(31, (GPA_T4K(G_INV) + 8) >> 2)
+    CHECK_GVA(31, 1)
+    CHECK_TINST_XFORM(31, XF_LD)
+1:
     csrw vsatp, zero
     csrw hgatp, zero
     hfence.gvma
