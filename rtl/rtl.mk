@@ -34,9 +34,10 @@ lint:
 
 # ---- unit benches ----
 # A bench is sim/unit/test_NAME.cpp with a top module (the unit itself, or a thin wrapper
-# sim/unit/tb_NAME.sv) and the RTL it needs; it links the C model through model_ref.c.
+# sim/unit/tb_NAME.sv) and the RTL it needs; it links the C model through model_ref.c, and
+# through the objects of rtl_unit_obj_NAME (built from sim/unit/*.c) if it needs more of it.
 RTL_UNIT_DIR := $(BUILD)/rtl-unit
-RTL_UNIT_BENCHES := compressed_decoder decoder alu muldiv pmp
+RTL_UNIT_BENCHES := compressed_decoder decoder alu muldiv pmp mmu
 
 rtl_unit_top_compressed_decoder := mk_compressed_decoder
 rtl_unit_sv_compressed_decoder  := rtl/core/mk_compressed_decoder.sv
@@ -48,6 +49,10 @@ rtl_unit_top_muldiv := tb_muldiv
 rtl_unit_sv_muldiv  := rtl/core/mk_muldiv.sv sim/unit/tb_muldiv.sv
 rtl_unit_top_pmp := mk_pmp
 rtl_unit_sv_pmp  := rtl/core/mk_pmp.sv
+rtl_unit_top_mmu := tb_mmu
+rtl_unit_sv_mmu  := rtl/core/mk_mmu.sv rtl/core/mk_tlb.sv rtl/core/mk_ptw.sv \
+                    rtl/core/mk_pte_perm.sv rtl/core/mk_pmp.sv sim/unit/tb_mmu.sv
+rtl_unit_obj_mmu := $(RTL_UNIT_DIR)/mmu_ref.o
 
 RTL_UNIT_BINS := $(RTL_UNIT_BENCHES:%=$(RTL_UNIT_DIR)/%/test)
 RTL_UNIT_REF  := $(RTL_UNIT_DIR)/model_ref.o
@@ -58,7 +63,7 @@ rtl-unit-bins: $(RTL_UNIT_BINS)
 rtl-unit: rtl-unit-bins
 	@sim/unit/run.sh $(BUILD)
 
-$(RTL_UNIT_REF): sim/unit/model_ref.c sim/unit/model_ref.h
+$(RTL_UNIT_DIR)/%.o: sim/unit/%.c sim/unit/%.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
@@ -67,13 +72,14 @@ $(RTL_UNIT_REF): sim/unit/model_ref.c sim/unit/model_ref.h
 # rtl/ to -Wall. -O2 for the C++: each bench builds in a few seconds.
 define rtl_unit_rule
 $(RTL_UNIT_DIR)/$(1)/test: $(RTL_PKGS) $(rtl_unit_sv_$(1)) sim/unit/test_$(1).cpp \
-                           sim/unit/bench.h $(RTL_UNIT_REF) $(BUILD)/libmk.a
+                           sim/unit/bench.h $(RTL_UNIT_REF) $(rtl_unit_obj_$(1)) $(BUILD)/libmk.a
 	@mkdir -p $$(dir $$@)
 	$$(call say,VLT,$$@)
 	$$(Q)$(VERILATOR) --cc --exe --build -O3 -Wno-WIDTH --x-assign fast --x-initial fast \
 	    -CFLAGS "-O2 -I$(abspath sim/unit)" --Mdir $$(dir $$@) -o test \
 	    --top-module $(rtl_unit_top_$(1)) $(RTL_PKGS) $(rtl_unit_sv_$(1)) \
 	    $(abspath sim/unit/test_$(1).cpp) $(abspath $(RTL_UNIT_REF)) \
+	    $(abspath $(rtl_unit_obj_$(1))) \
 	    $(abspath $(BUILD)/libmk.a) >$$(dir $$@)build.log 2>&1 \
 	    || { cat $$(dir $$@)build.log; exit 1; }
 endef

@@ -14,13 +14,13 @@
 #   hyp/*, hypervisor/hv   BUILD/tests/hyp/*.elf, BUILD/hypervisor/hv.fw.elf (need H)
 # The benchmark kernels run for hundreds of millions of cycles; tests/bench/run-rtl-bench.sh
 # runs them (bounded) under --cosim instead.
-# COSIM_PENDING lists what the RTL core cannot run yet (docs/rtl.md "Status": the MMU, H): those
-# run with a cycle bound and are reported `XFAIL` (not counted as passed); one that passes is a
-# failure until it is removed from the list.
+# COSIM_PENDING lists what the RTL core cannot run yet (docs/rtl.md "Status"; empty since the core
+# has two-stage translation): those run with a cycle bound and are reported `XFAIL` (not counted
+# as passed); one that passes is a failure until it is removed from the list.
 set -u
 BUILD=${1:?usage: run-cosim.sh BUILD_DIR [MEM_LATENCY]}
 LAT=${2:-1}
-COSIM_PENDING=${COSIM_PENDING-"hyp/hlv hyp/fences hyp/gstage hypervisor/hv"}
+COSIM_PENDING=${COSIM_PENDING-""}
 MAX_CYCLES=${COSIM_MAX_CYCLES:-200000000}
 PENDING_MAX_CYCLES=${COSIM_PENDING_MAX_CYCLES:-20000000}
 here=$(cd "$(dirname "$0")/.." && pwd)

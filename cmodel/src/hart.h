@@ -45,7 +45,7 @@ typedef struct mk_tlb_entry {
     uint8_t level;      /* 0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB (the combined size for V = 1) */
     uint8_t stage;      /* MK_TLB_HS, MK_TLB_VS_G or MK_TLB_G */
     uint8_t vs_level;   /* size of the first-stage leaf (= level for MK_TLB_HS): VA fences */
-    uint8_t g_level;    /* size of the G-stage leaf (2 for hgatp Bare): GPA fences */
+    uint8_t g_level;    /* size of the G-stage leaf (2 for hgatp Bare); fences ignore GPAs */
     uint8_t perm;       /* first-stage PTE bits 7:0 (V R W X U G A D), G from any level */
     uint8_t gperm;      /* G-stage PTE bits 7:0 (G cleared), for V = 1 */
     uint16_t asid;

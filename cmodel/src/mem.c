@@ -299,12 +299,54 @@ static bool data_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_acces
     return true;
 }
 
+/* The counters a DTLB walk moves, taken before a translation (walk_delay). */
+typedef struct walk_mark {
+    uint64_t misses, accesses;
+} walk_mark_t;
+
+static inline walk_mark_t walk_mark(const mk_hart_t *h)
+{
+    return (walk_mark_t){ h->stats.dtlb_misses, h->stats.page_walk_accesses };
+}
+
+/* Timing mode: after a DTLB walk of k accesses the data access is made k*L + 1 cycles after
+ * the instruction's first MEM cycle (h->cycle; docs/timing.md "DTLB (data)"), and a device
+ * sees it in that cycle (the CLINT's mtime). The cycles to add around the bus access. */
+static uint64_t walk_delay(const mk_hart_t *h, walk_mark_t m)
+{
+    if (!h->timing || h->stats.dtlb_misses == m.misses)
+        return 0;
+    uint64_t lat = h->soc->cfg.mem_latency ? h->soc->cfg.mem_latency : 1;
+    return (h->stats.page_walk_accesses - m.accesses) * lat + 1;
+}
+
+static int bus_load_after(mk_hart_t *h, walk_mark_t m, uint64_t paddr, unsigned size,
+                          uint64_t *val)
+{
+    uint64_t delay = walk_delay(h, m);
+    h->cycle += delay;
+    int err = mk_bus_load(h->soc, paddr, size, val);
+    h->cycle -= delay;
+    return err;
+}
+
+static int bus_store_after(mk_hart_t *h, walk_mark_t m, uint64_t paddr, unsigned size,
+                           uint64_t val)
+{
+    uint64_t delay = walk_delay(h, m);
+    h->cycle += delay;
+    int err = mk_bus_store(h->soc, paddr, size, val);
+    h->cycle -= delay;
+    return err;
+}
+
 static bool load_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val)
 {
     mk_xlate_t x;
+    walk_mark_t m = walk_mark(h);
     if (!data_translate(h, vaddr, size, MK_ACC_LOAD, MK_CAUSE_LOAD_ACCESS, &x))
         return false;
-    if (mk_bus_load(h->soc, x.paddr, size, val) != 0) {
+    if (bus_load_after(h, m, x.paddr, size, val) != 0) {
         raise_access(h, MK_CAUSE_LOAD_ACCESS, vaddr, mk_mmu_effective_virt(h, MK_ACC_LOAD),
                      false, NULL);
         return false;
@@ -332,11 +374,12 @@ bool mk_load(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t *val)
 static bool store_slow(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val)
 {
     mk_xlate_t x;
+    walk_mark_t m = walk_mark(h);
     if (!data_translate(h, vaddr, size, MK_ACC_STORE, MK_CAUSE_STORE_ACCESS, &x))
         return false;
     if (size < 8)
         val &= (1ULL << (size * 8)) - 1;
-    if (mk_bus_store(h->soc, x.paddr, size, val) != 0) {
+    if (bus_store_after(h, m, x.paddr, size, val) != 0) {
         raise_access(h, MK_CAUSE_STORE_ACCESS, vaddr, mk_mmu_effective_virt(h, MK_ACC_STORE),
                      false, NULL);
         return false;
@@ -465,6 +508,11 @@ static bool fetch_parcel(mk_hart_t *h, uint64_t vaddr, uint64_t *paddr, uint16_t
         *x = *given;
         if (x->ok)
             x->paddr |= vaddr & 7;
+        /* The fetch unit translated the parcel's doubleword: a guest-page fault on it (not on
+         * a PTE's address) reports the parcel's exact GPA >> 2, so add the parcel's word. (The
+         * second parcel of a crossing instruction starts its doubleword: nothing to add.) */
+        else if (x->cause == MK_CAUSE_FETCH_GUEST_PAGE_FAULT && !x->implicit)
+            x->tval2 |= (vaddr & 4) >> 2;
     } else {
         *x = mk_mmu_translate(h, vaddr, MK_ACC_FETCH);
     }
@@ -578,9 +626,10 @@ static bool guest_translate(mk_hart_t *h, uint64_t vaddr, unsigned size, mk_acce
 bool mk_load_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, bool hlvx, uint64_t *val)
 {
     uint64_t paddr;
+    walk_mark_t m = walk_mark(h);
     if (!guest_translate(h, vaddr, size, MK_ACC_LOAD, hlvx, &paddr))
         return false;
-    if (mk_bus_load(h->soc, paddr, size, val) != 0) {
+    if (bus_load_after(h, m, paddr, size, val) != 0) {
         raise_access(h, MK_CAUSE_LOAD_ACCESS, vaddr, true, false, NULL);
         return false;
     }
@@ -591,11 +640,12 @@ bool mk_load_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, bool hlvx, uint6
 bool mk_store_guest(mk_hart_t *h, uint64_t vaddr, unsigned size, uint64_t val)
 {
     uint64_t paddr;
+    walk_mark_t m = walk_mark(h);
     if (!guest_translate(h, vaddr, size, MK_ACC_STORE, false, &paddr))
         return false;
     if (size < 8)
         val &= (1ULL << (size * 8)) - 1;
-    if (mk_bus_store(h->soc, paddr, size, val) != 0) {
+    if (bus_store_after(h, m, paddr, size, val) != 0) {
         raise_access(h, MK_CAUSE_STORE_ACCESS, vaddr, true, false, NULL);
         return false;
     }

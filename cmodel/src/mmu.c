@@ -597,10 +597,14 @@ void mk_mmu_hfence_vvma(mk_hart_t *h, bool vaddr_valid, uint64_t vaddr, bool asi
 void mk_mmu_hfence_gvma(mk_hart_t *h, bool gpa_valid, uint64_t gpa, bool vmid_valid,
                         uint16_t vmid)
 {
+    /* An rs1 (guest physical address) does not narrow the fence: it removes every entry of
+     * its VMID scope, as the spec allows (docs/isa.md "Fences"; the RTL keeps no G-stage leaf
+     * size per entry). */
+    (void)gpa_valid;
+    (void)gpa;
     mk_tlb_scope_t s = {
         .stages = (1u << MK_TLB_VS_G) | (1u << MK_TLB_G),
         .vmid_valid = vmid_valid, .vmid = (uint16_t)(vmid & ((1u << MK_VMID_BITS) - 1)),
-        .gpn_valid = gpa_valid, .gpn = gpa >> PAGE_SHIFT,
     };
     invalidate(h, &s);
 }

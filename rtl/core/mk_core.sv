@@ -12,14 +12,16 @@
 // outstanding).
 //
 // RV64IMAC + Zicsr + Zifencei with M, S and U modes, delegation, Sstc, PMP and Sv39 (an ITLB
-// and a fetch walker in mk_if_stage, a DTLB and a data walker in MEM: docs/timing.md "Address
-// translation (Sv39)"). LR, SC and AMOs are made in MEM (an AMO as a read then a write);
-// atomics work in DRAM only.
+// and a fetch walker in mk_if_stage, a DTLB and a data walker in MEM, each an mk_mmu:
+// docs/timing.md "Address translation (Sv39)"). LR, SC and AMOs are made in MEM (an AMO as a
+// read then a write); atomics work in DRAM only.
 //
-// With RVH = 1 (default) the H extension's control (docs/isa.md "H extension"): V, the H and VS
-// CSRs (mk_csr), trap routing into HS and VS, xRET with V, virtual-instruction exceptions,
-// VS-level interrupts and HLV/HLVX/HSV/HFENCE. RVH = 0 builds the plain RV64IMAC core: the H
-// instructions are illegal and the H state folds away.
+// With RVH = 1 (default) the H extension (docs/isa.md "H extension"): V, the H and VS CSRs
+// (mk_csr), trap routing into HS and VS, xRET with V, virtual-instruction exceptions, VS-level
+// interrupts, HLV/HLVX/HSV, and two-stage translation (VS-stage and G-stage in both TLBs and
+// walkers, guest-page faults with tval2, HFENCE.VVMA/GVMA: docs/timing.md "Two-stage
+// translation (H)"). RVH = 0 builds the plain RV64IMAC core: the H instructions are illegal and
+// the H state folds away.
 module mk_core #(
   // The H extension (build-time option, docs/rtl.md).
   parameter bit RVH = 1'b1,
@@ -85,7 +87,7 @@ module mk_core #(
 
   mk_pkg::priv_e priv, data_priv;
   logic          csr_tw, csr_tsr, csr_tvm;   // mstatus.TW, TSR, TVM
-  // H (docs/isa.md "H extension"; the interface with the translation side is /tmp/common.md's).
+  // H (docs/isa.md "H extension").
   logic          virt;          // current V (0 with RVH = 0)
   logic          data_virt;     // effective V of explicit loads/stores that are not HLV/HSV
   mk_pkg::priv_e hlv_priv;      // hstatus.SPVP ? S : U (HLV/HLVX/HSV privilege)
@@ -97,21 +99,24 @@ module mk_core #(
   logic [863:0]  pmp_addr;
   logic [63:0]   csr_satp;
   logic          csr_sum, csr_mxr;
-  // SFENCE.VMA: both TLBs, at the end of its MEM cycle.
-  logic          fence, fence_vpn_valid, fence_asid_valid;
+  // SFENCE.VMA, HFENCE.VVMA, HFENCE.GVMA: both TLBs, at the end of the MEM cycle.
+  logic          fence, fence_vpn_valid, fence_asid_valid, fence_vmid_valid;
+  logic [2:0]    fence_stages;
   logic [26:0]   fence_vpn;
   logic [15:0]   fence_asid;
+  logic [13:0]   fence_vmid;
 
   // =====================================================================================
   // IF
   // =====================================================================================
-  logic        if_valid, if_fault, if_fault_page, if_take;
+  logic        if_valid, if_fault, if_fault_page, if_fault_guest, if_fault_impl, if_fault_hi;
+  logic        if_take;
   logic [63:0] if_pc, if_fault_tval;
   logic [31:0] if_instr;
   logic        csr_wake;
 
   mk_if_stage #(
-    .ITLB_ENTRIES(ITLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
+    .H(RVH), .ITLB_ENTRIES(ITLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
   ) u_if (
     .clk_i, .rst_ni,
     .instr_req_o, .instr_ready_i, .instr_rsp_i,
@@ -122,10 +127,14 @@ module mk_core #(
     .pmp_cfg_i    (pmp_cfg),
     .pmp_addr_i   (pmp_addr),
     .priv_i       (priv),
-    // RVH-MERGE: driven by helper B (two-stage fetch translation). Until then a fetch with
-    // V = 1 is untranslated (vsatp = hgatp = Bare).
-    .satp_i       (virt ? 64'd0 : csr_satp),
+    .satp_i       (csr_satp),
+    .virt_i       (virt),
+    .vsatp_i      (csr_vsatp),
+    .hgatp_i      (csr_hgatp),
     .fence_i           (fence),
+    .fence_stages_i    (fence_stages),
+    .fence_vmid_valid_i(fence_vmid_valid),
+    .fence_vmid_i      (fence_vmid),
     .fence_vpn_valid_i (fence_vpn_valid),
     .fence_vpn_i       (fence_vpn),
     .fence_asid_valid_i(fence_asid_valid),
@@ -136,6 +145,9 @@ module mk_core #(
     .instr_o      (if_instr),
     .fault_o      (if_fault),
     .fault_page_o (if_fault_page),
+    .fault_guest_o(if_fault_guest),
+    .fault_implicit_o(if_fault_impl),
+    .fault_hi_o   (if_fault_hi),
     .fault_tval_o (if_fault_tval)
   );
 
@@ -146,6 +158,9 @@ module mk_core #(
   logic [63:0] id_pc_q, id_fault_tval_q;
   logic [31:0] id_instr_q;
   logic        id_fault_q, id_fault_page_q;
+  // A fetch guest-page fault: id_fault_tval_q holds its tval2 (tval is pc, or pc + 2 with
+  // _hi), and it may be a PTE access's (_impl). MEM rebuilds tval from pc.
+  logic        id_fault_guest_q, id_fault_impl_q, id_fault_hi_q;
 
   // =====================================================================================
   // ID
@@ -229,7 +244,8 @@ module mk_core #(
     id_cause = mk_pkg::EXC_ILLEGAL_INSN;
     id_tval  = 64'(id_raw);
     if (id_fault_q) begin
-      id_cause = id_fault_page_q ? mk_pkg::EXC_INSN_PAGE_FAULT : mk_pkg::EXC_INSN_ACCESS;
+      id_cause = id_fault_guest_q ? mk_pkg::EXC_INSN_GUEST_PF :
+                 id_fault_page_q ? mk_pkg::EXC_INSN_PAGE_FAULT : mk_pkg::EXC_INSN_ACCESS;
       id_tval  = id_fault_tval_q;
     end else if (id_illegal) begin
       id_cause = mk_pkg::EXC_ILLEGAL_INSN;
@@ -266,6 +282,7 @@ module mk_core #(
   logic [63:0]      ex_pc_q, ex_a_q, ex_b_q, ex_tval_q;
   logic [31:0]      ex_raw_q;
   logic [4:0]       ex_cause_q;
+  logic             ex_fimpl_q, ex_fhi_q;   // the fetch guest-page fault's (ID's) flags
   mk_pkg::decoded_t ex_dec_q;
 
   // Load-use: the instruction in EX loads into a register ID reads. An instruction with a
@@ -285,6 +302,7 @@ module mk_core #(
   logic [63:0]      mem_pc_q, mem_result_q, mem_addr_q, mem_wdata_q, mem_tval_q;
   logic [31:0]      mem_raw_q;
   logic [4:0]       mem_cause_q;
+  logic             mem_fimpl_q, mem_fhi_q;
   mk_pkg::decoded_t mem_dec_q;
   // MEM/WB register (declared here for forwarding).
   logic             wb_valid_q, wb_rd_we_q;
@@ -429,116 +447,98 @@ module mk_core #(
   logic        mem_irq, mem_entry_trap, csr_illegal, csr_virtual;
   logic [11:0] csr_rec_addr;
 
-  // RVH-MERGE: driven by helper B (two-stage translation). Until then: the MEM access is made
-  // as though V = 1 for HLV/HSV and by data_virt, untranslated (vsatp = hgatp = Bare), and no
-  // guest-page fault or implicit-access fault exists.
+  // The MEM access is made as though V = 1 for HLV/HSV (at hstatus.SPVP) and by data_virt
+  // (MPRV with MPV), and then translated two-stage.
   logic          mem_xl_virt;        // the MEM instruction's access is made as though V = 1
   mk_pkg::priv_e mem_xl_priv;        // its privilege (HLV/HSV: hstatus.SPVP)
   logic [63:0]   mem_trap_tval2;     // GPA >> 2 of the guest-page fault taken this cycle
   logic          mem_trap_implicit;  // the trap is a fault of an implicit access
   assign mem_xl_virt       = RVH && (mem_dec_q.lsu_hyp || data_virt);
   assign mem_xl_priv       = mem_dec_q.lsu_hyp ? hlv_priv : data_priv;
-  assign mem_trap_tval2    = '0;
-  assign mem_trap_implicit = 1'b0;
-  logic unused_b_wires;
-  assign unused_b_wires = ^{csr_vsatp, csr_hgatp, csr_vs_sum, csr_vs_mxr};
   logic [63:0] csr_rdata, csr_readback, trap_vector, mepc, sepc;
   logic        csr_written;
 
   // ---- translation of the data address (docs/timing.md "DTLB (data)") ----
-  // With the effective privilege S or U and satp.MODE = Sv39, the DTLB is looked up on the
-  // virtual address. A hit that allows the access gives the physical address at once; a
-  // denied hit or a non-canonical address is a page fault in the first MEM cycle; a miss
-  // starts the data walker in the first MEM cycle and freezes the pipeline (MEM's access is
-  // outstanding) until the walk ends, in a fault or a denied leaf (a trap in that cycle) or in
-  // an allowed leaf: it is filled, and the next cycle (mem_retry_q) is the access's start
-  // cycle again, where the lookup hits. The TLB cannot change meanwhile (MEM is frozen).
-  logic        d_xl_on, d_noncanon, d_hit, d_hit_ok, d_leaf_ok, d_xl_pf, d_miss;
-  logic [1:0]  d_hit_level;
-  logic [43:0] d_hit_ppn;
-  logic [7:0]  d_hit_perm;
+  // With the effective privilege S or U and satp.MODE = Sv39 (V = 0), or with V = 1 and
+  // vsatp or hgatp on, the DTLB is looked up on the virtual address. A hit that allows the
+  // access gives the physical address at once; a denied hit (first stage: page fault, then
+  // G-stage: guest-page fault) or a non-canonical address is a fault in the first MEM cycle;
+  // a miss starts the data walker in the first MEM cycle and freezes the pipeline (MEM's
+  // access is outstanding) until the walk ends, in a fault or a denied leaf (a trap in that
+  // cycle) or in an allowed leaf: it is filled, and the next cycle (mem_retry_q) is the
+  // access's start cycle again, where the lookup hits. The TLB cannot change meanwhile (MEM
+  // is frozen).
+  logic        d_xl_on, d_miss, d_lk_fault, d_walk_trap, d_f_page, d_f_guest, d_f_impl;
+  logic        d_sum, d_mxr, dptw_done, unused_d_ok, unused_d_pa_high, unused_dptw_busy;
   logic [55:0] d_pa;
-  logic [63:0] mem_paddr;
-  logic        mem_retry_q, mem_start, d_walk_start, d_walk_trap;
-  logic        dptw_done, dptw_fault, dptw_acc_fault, unused_dptw_busy;
-  logic [1:0]  dptw_level;
-  logic [43:0] dptw_ppn;
-  logic [7:0]  dptw_perm;
+  logic [63:0] mem_paddr, d_f_tval2;
+  logic        mem_retry_q, mem_start;
   mk_bus_pkg::bus_req_t dptw_req;
 
-  // RVH-MERGE: driven by helper B. An access with effective V = 1 is untranslated for now.
-  assign d_xl_on    = !mem_xl_virt && data_priv != mk_pkg::PRIV_M && csr_satp[63:60] == 4'd8;
-  assign d_noncanon = mem_addr_q[63:38] != '0 && mem_addr_q[63:38] != '1;
+  // V = 1: vsstatus.SUM replaces SUM; MXR is vsstatus.MXR or the HS-level one (first stage),
+  // the HS-level one alone for the G-stage.
+  assign d_sum = mem_xl_virt ? csr_vs_sum : csr_sum;
+  assign d_mxr = csr_mxr || (mem_xl_virt && csr_vs_mxr);
 
-  mk_tlb #(.ENTRIES(DTLB_ENTRIES)) u_dtlb (
+  mk_mmu #(
+    .H(RVH), .ENTRIES(DTLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
+  ) u_dmmu (
     .clk_i, .rst_ni,
-    .lookup_vpn_i      (mem_addr_q[38:12]),
-    .lookup_asid_i     (csr_satp[59:44]),
-    .hit_o             (d_hit),
-    .hit_level_o       (d_hit_level),
-    .hit_ppn_o         (d_hit_ppn),
-    .hit_perm_o        (d_hit_perm),
-    .fill_i            (dptw_done && !dptw_fault && dptw_perm[6]),   // A = 1 leaves only
-    .fill_vpn_i        (mem_addr_q[38:12]),
-    .fill_level_i      (dptw_level),
-    .fill_asid_i       (csr_satp[59:44]),
-    .fill_ppn_i        (dptw_ppn),
-    .fill_perm_i       (dptw_perm),
+    .vaddr_i           (mem_addr_q),
+    .virt_i            (mem_xl_virt),
+    .priv_i            (mem_xl_priv),
+    .fetch_i           (1'b0),
+    .store_i           (!mem_load_type),
+    .hlvx_i            (RVH && mem_dec_q.lsu_hlvx),
+    .satp_i            (csr_satp),
+    .vsatp_i           (csr_vsatp),
+    .hgatp_i           (csr_hgatp),
+    .sum_i             (d_sum),
+    .mxr_i             (d_mxr),
+    .gmxr_i            (csr_mxr),
+    // The walk starts in the first MEM cycle (no earlier exception, no interrupt taken).
+    .start_i           (mem_valid_q && mem_first_q && !mem_irq && mem_is_access && !mem_exc_q),
+    .kill_i            (1'b0),   // nothing flushes MEM while it waits for its walk
+    .pmp_cfg_i         (pmp_cfg),
+    .pmp_addr_i        (pmp_addr),
+    .req_o             (dptw_req),
+    .ready_i           (data_ready_i),
+    .rsp_i             (data_rsp_i),
     .fence_i           (fence),
+    .fence_stages_i    (fence_stages),
+    .fence_vmid_valid_i(fence_vmid_valid),
+    .fence_vmid_i      (fence_vmid),
     .fence_vpn_valid_i (fence_vpn_valid),
     .fence_vpn_i       (fence_vpn),
     .fence_asid_valid_i(fence_asid_valid),
-    .fence_asid_i      (fence_asid)
+    .fence_asid_i      (fence_asid),
+    .on_o              (d_xl_on),
+    .ok_o              (unused_d_ok),
+    .pa_o              (d_pa),
+    .pa_high_o         (unused_d_pa_high),
+    .miss_o            (d_miss),
+    .lk_fault_o        (d_lk_fault),
+    .busy_o            (unused_dptw_busy),
+    .done_o            (dptw_done),
+    // The walk ends in a fault, or in a leaf this access may not use: a trap in that cycle.
+    .walk_fault_o      (d_walk_trap),
+    .fault_page_o      (d_f_page),
+    .fault_guest_o     (d_f_guest),
+    .fault_implicit_o  (d_f_impl),
+    .fault_tval2_o     (d_f_tval2)
   );
-
-  mk_pte_perm u_dhit_perm (
-    .perm_i(d_hit_perm), .priv_i(data_priv), .fetch_i(1'b0), .store_i(!mem_load_type),
-    .sum_i(csr_sum), .mxr_i(csr_mxr), .ok_o(d_hit_ok)
-  );
-  mk_pte_perm u_dleaf_perm (
-    .perm_i(dptw_perm), .priv_i(data_priv), .fetch_i(1'b0), .store_i(!mem_load_type),
-    .sum_i(csr_sum), .mxr_i(csr_mxr), .ok_o(d_leaf_ok)
-  );
-
-  assign d_xl_pf = d_xl_on && (d_noncanon || (d_hit && !d_hit_ok));
-  assign d_miss  = d_xl_on && !d_noncanon && !d_hit;
-
-  always_comb begin
-    unique case (d_hit_level)
-      2'd0:    d_pa = {d_hit_ppn,                           mem_addr_q[11:0]};
-      2'd1:    d_pa = {d_hit_ppn[43:9],  mem_addr_q[20:12], mem_addr_q[11:0]};
-      default: d_pa = {d_hit_ppn[43:18], mem_addr_q[29:12], mem_addr_q[11:0]};
-    endcase
-  end
   assign mem_paddr = d_xl_on ? {8'd0, d_pa} : mem_addr_q;
 
   // The cycles where the access starts: its first MEM cycle, or the one after a walk filled
   // the DTLB. Interrupts are sampled in the first only.
-  assign mem_start    = mem_first_q || mem_retry_q;
-  assign d_walk_start = mem_valid_q && mem_first_q && !mem_irq && mem_is_access && !mem_exc_q &&
-                        d_miss;
-  // The walk ends in a fault, or in a leaf this access may not use: a trap in that cycle.
-  assign d_walk_trap  = dptw_done && (dptw_fault || !d_leaf_ok);
+  assign mem_start = mem_first_q || mem_retry_q;
 
-  mk_ptw #(.DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)) u_dptw (
-    .clk_i, .rst_ni,
-    .start_i       (d_walk_start),
-    .vpn_i         (mem_addr_q[38:12]),
-    .root_ppn_i    (csr_satp[43:0]),
-    .kill_i        (1'b0),   // nothing flushes MEM while it waits for its walk
-    .pmp_cfg_i     (pmp_cfg),
-    .pmp_addr_i    (pmp_addr),
-    .req_o         (dptw_req),
-    .ready_i       (data_ready_i),
-    .rsp_i         (data_rsp_i),
-    .busy_o        (unused_dptw_busy),
-    .done_o        (dptw_done),
-    .fault_o       (dptw_fault),
-    .access_fault_o(dptw_acc_fault),
-    .level_o       (dptw_level),
-    .ppn_o         (dptw_ppn),
-    .perm_o        (dptw_perm)
-  );
+  // tval2 and the implicit flag of the trap: a fetch guest-page fault's come down the
+  // pipeline (mem_tval_q holds its tval2); a data one's from the walk or the entry.
+  logic mem_fetch_gpf;
+  assign mem_fetch_gpf     = RVH && mem_exc_q && mem_cause_q == mk_pkg::EXC_INSN_GUEST_PF;
+  assign mem_trap_tval2    = mem_exc_q ? mem_tval_q : d_f_tval2;
+  assign mem_trap_implicit = mem_exc_q ? mem_fimpl_q : d_f_impl;
 
   // ---- checks of the data access before it is made (its start cycle) ----
   // Translation first (page fault), then on the physical address PMP at the effective
@@ -570,8 +570,9 @@ module mk_core #(
   assign mem_in_rom    = mem_paddr >= 64'h1000 && mem_paddr < 64'h1_0000;
   assign pma_ok        = (!mem_is_atomic || mem_in_dram) &&
                          (!mem_dec_q.lsu_hlvx || mem_in_dram || mem_in_rom);
-  assign mem_xl_fault  = mem_is_access && !mem_exc_q && d_xl_pf;
-  assign mem_acc_fault = mem_is_access && !mem_exc_q && !d_xl_pf && !d_miss && !(pmp_ok && pma_ok);
+  assign mem_xl_fault  = mem_is_access && !mem_exc_q && d_lk_fault;
+  assign mem_acc_fault = mem_is_access && !mem_exc_q && !d_lk_fault && !d_miss &&
+                         !(pmp_ok && pma_ok);
 
   // Exceptions known in the start cycle, in priority order.
   logic        mem_pre_exc;
@@ -581,8 +582,13 @@ module mk_core #(
     mem_pre_exc   = mem_exc_q || mem_xl_fault || mem_acc_fault || (mem_is_csr && csr_illegal);
     mem_pre_cause = mem_cause_q;
     mem_pre_tval  = mem_tval_q;
-    if (!mem_exc_q && mem_xl_fault) begin
-      mem_pre_cause = mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT : mk_pkg::EXC_STORE_PAGE_FAULT;
+    if (mem_fetch_gpf) begin
+      mem_pre_tval  = mem_pc_q + {62'd0, mem_fhi_q, 1'b0};
+    end else if (!mem_exc_q && mem_xl_fault) begin
+      mem_pre_cause = d_f_page ? (mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT :
+                                                 mk_pkg::EXC_STORE_PAGE_FAULT) :
+                                (mem_load_type ? mk_pkg::EXC_LOAD_GUEST_PF :
+                                                 mk_pkg::EXC_STORE_GUEST_PF);
       mem_pre_tval  = mem_addr_q;
     end else if (!mem_exc_q && mem_acc_fault) begin
       mem_pre_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
@@ -707,11 +713,14 @@ module mk_core #(
     end else if (mem_valid_q && d_walk_trap) begin
       mem_trap       = 1'b1;
       mem_trap_tval  = mem_addr_q;
-      if (dptw_fault && dptw_acc_fault)
-        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
-      else
+      if (d_f_page)
         mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_PAGE_FAULT :
                                          mk_pkg::EXC_STORE_PAGE_FAULT;
+      else if (d_f_guest)
+        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_GUEST_PF :
+                                         mk_pkg::EXC_STORE_GUEST_PF;
+      else
+        mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
     end else if ((mem_rsp_now || mem_amo_rd_now) && data_rsp_i.err) begin
       mem_trap       = 1'b1;
       mem_trap_cause = mem_load_type ? mk_pkg::EXC_LOAD_ACCESS : mk_pkg::EXC_STORE_ACCESS;
@@ -737,18 +746,28 @@ module mk_core #(
   assign mem_flush_pc  = mem_trap ? trap_vector : mem_mret ? mepc : mem_sret ? sepc :
                          mem_next_pc;
 
-  // SFENCE.VMA: rs1 != x0 limits it to the page of rs1's value, rs2 != x0 to the ASID in
-  // rs2's value; an rs1 value that is not a valid (canonical) address makes it do nothing.
-  logic fence_noncanon;
+  // Fences (docs/isa.md "Fences"): rs1 != x0 limits SFENCE.VMA and HFENCE.VVMA to the page of
+  // rs1's value (compared at the first-stage leaf's size), rs2 != x0 to the ASID in rs2's
+  // value; an rs1 value that is not a valid (canonical) address makes them do nothing.
+  // SFENCE.VMA with V = 0 removes stage HS entries; with V = 1 it is HFENCE.VVMA, which removes
+  // stage VS_G entries of the current VMID. HFENCE.GVMA removes stage VS_G and G entries, of
+  // the VMID in rs2 if rs2 != x0; its rs1 (a guest physical address) is ignored: it removes the
+  // whole scope, which the spec allows (fewer fields per entry; the model does the same).
+  logic fence_noncanon, fence_sys, fence_vv, fence_gv;
+  assign fence_sys        = mem_serialise && mem_is_sys;
+  assign fence_vv         = RVH && (mem_dec_q.sys_op == mk_pkg::SYS_HFENCE_VVMA ||
+                                    (mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA && virt));
+  assign fence_gv         = RVH && mem_dec_q.sys_op == mk_pkg::SYS_HFENCE_GVMA;
   assign fence_noncanon   = mem_result_q[63:38] != '0 && mem_result_q[63:38] != '1;
-  assign fence_vpn_valid  = mem_dec_q.rs1 != 5'd0;
+  assign fence_vpn_valid  = !fence_gv && mem_dec_q.rs1 != 5'd0;
   assign fence_vpn        = mem_result_q[38:12];
-  assign fence_asid_valid = mem_dec_q.rs2 != 5'd0;
+  assign fence_asid_valid = !fence_gv && mem_dec_q.rs2 != 5'd0;
   assign fence_asid       = mem_wdata_q[15:0];
-  // RVH-MERGE: driven by helper B (SFENCE.VMA with V = 1 and HFENCE scopes). Until then the
-  // TLBs hold V = 0 entries only, which neither of those removes.
-  assign fence            = mem_serialise && mem_is_sys && !virt &&
-                            mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA &&
+  assign fence_vmid_valid = fence_vv || (fence_gv && mem_dec_q.rs2 != 5'd0);
+  assign fence_vmid       = fence_vv ? csr_hgatp[57:44] : mem_wdata_q[13:0];
+  assign fence_stages     = fence_gv ? 3'b110 : fence_vv ? 3'b010 : 3'b001;
+  assign fence            = fence_sys && (fence_vv || fence_gv ||
+                                          mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA) &&
                             !(fence_vpn_valid && fence_noncanon);
 
   // The whole pipeline advances when MEM and EX are both done.
@@ -806,7 +825,7 @@ module mk_core #(
 
   assign trap_gva   = RVH && !mem_trap_intr &&
                       ((virt && trap_addr_cause) || (trap_data_fault && mem_xl_virt));
-  assign trap_tval2 = mem_trap_intr ? 64'd0 : mem_trap_tval2;
+  assign trap_tval2 = (mem_trap_intr || !trap_gpf || !RVH) ? 64'd0 : mem_trap_tval2;
   assign trap_tinst = mem_trap_intr || !RVH ? 64'd0 :
                       mem_trap_implicit ? (trap_gpf ? 64'h3000 : 64'd0) :
                       (trap_data_fault && mem_xl_virt) ? 64'(mem_tinst) : 64'd0;
@@ -946,6 +965,9 @@ module mk_core #(
       id_instr_q      <= '0;
       id_fault_q      <= 1'b0;
       id_fault_page_q <= 1'b0;
+      id_fault_guest_q <= 1'b0;
+      id_fault_impl_q <= 1'b0;
+      id_fault_hi_q   <= 1'b0;
       id_fault_tval_q <= '0;
       ex_valid_q      <= 1'b0;
       ex_pc_q         <= '0;
@@ -956,6 +978,8 @@ module mk_core #(
       ex_b_q          <= '0;
       ex_exc_q        <= 1'b0;
       ex_cause_q      <= '0;
+      ex_fimpl_q      <= 1'b0;
+      ex_fhi_q        <= 1'b0;
       ex_tval_q       <= '0;
       mem_valid_q     <= 1'b0;
       mem_first_q     <= 1'b0;
@@ -969,6 +993,8 @@ module mk_core #(
       mem_wdata_q     <= '0;
       mem_exc_q       <= 1'b0;
       mem_cause_q     <= '0;
+      mem_fimpl_q     <= 1'b0;
+      mem_fhi_q       <= 1'b0;
       mem_tval_q      <= '0;
       mem_issued_q    <= 1'b0;
       mem_rsp_q       <= 1'b0;
@@ -1069,6 +1095,8 @@ module mk_core #(
         mem_wdata_q  <= fwd_b;
         mem_exc_q    <= ex_exc;
         mem_cause_q  <= ex_cause;
+        mem_fimpl_q  <= ex_fimpl_q;
+        mem_fhi_q    <= ex_fhi_q;
         mem_tval_q   <= ex_tval;
       end
 
@@ -1085,6 +1113,8 @@ module mk_core #(
         ex_b_q     <= rf_b;
         ex_exc_q   <= id_exc;
         ex_cause_q <= id_cause;
+        ex_fimpl_q <= RVH && id_fault_q && id_fault_guest_q && id_fault_impl_q;
+        ex_fhi_q   <= RVH && id_fault_q && id_fault_guest_q && id_fault_hi_q;
         ex_tval_q  <= id_tval;
       end else begin
         // Frozen: keep the forwarded operands, as their producers may leave WB meanwhile.
@@ -1101,6 +1131,9 @@ module mk_core #(
         id_instr_q      <= if_instr;
         id_fault_q      <= if_fault;
         id_fault_page_q <= if_fault_page;
+        id_fault_guest_q <= RVH && if_fault_guest;
+        id_fault_impl_q <= if_fault_impl;
+        id_fault_hi_q   <= if_fault_hi;
         id_fault_tval_q <= if_fault_tval;
       end
     end

@@ -9,9 +9,17 @@
 // privilege S or U and satp.MODE = Sv39, the ITLB is looked up on fa on the request path. A
 // hit that allows the fetch sends the request with the physical address in the same cycle; a
 // denied hit or a non-canonical fa fills the buffer for fa as faulting (page fault) without a
-// request; a miss starts the fetch walker (mk_ptw) on the instruction port, and no request is
+// request; a miss starts the fetch walker (mk_mmu) on the instruction port, and no request is
 // made until it ends: a fault or a denied leaf fills the buffer for fa as faulting, an allowed
 // leaf is filled into the ITLB and the next cycle's lookup hits. A redirect drops the walk.
+//
+// With V = 1 (H) the same, two-stage (docs/isa.md "H extension: two-stage translation"): the
+// ITLB entry of the current stage (VS_G: vsatp Sv39; G: vsatp Bare), VMID and ASID; a hit is
+// checked first-stage (page fault) then G-stage (guest-page fault, tval2 from the entry's guest
+// page); a miss walks both stages (mk_ptw). A guest-page fault's tval2 is that of the
+// buffer's doubleword; the instruction's adds its parcel's word (exact GPA >> 2) unless the
+// fault is a PTE access's. Only the earliest guest-faulting buffer's tval2 is kept: an
+// instruction after a faulting one never retires.
 //
 // PMP is checked on the request path, on the physical address (no extra cycle): each 4-byte
 // word of the requested doubleword needs X at the current privilege. A word that fails, or an
@@ -20,6 +28,7 @@
 // whose first parcel is in a faulting word is handed over with that word's fault at pc, one
 // whose second parcel is, at pc + 2 (the order of the model's per-parcel fetch).
 module mk_if_stage #(
+  parameter bit          H            = 1'b1,
   parameter int unsigned ITLB_ENTRIES = 8,
   parameter logic [63:0] DRAM_BASE    = 64'h8000_0000,
   parameter logic [63:0] DRAM_SIZE    = 64'h1000_0000
@@ -43,9 +52,15 @@ module mk_if_stage #(
   input  logic [863:0]         pmp_addr_i,
   input  mk_pkg::priv_e        priv_i,
   input  logic [63:0]          satp_i,
+  input  logic                 virt_i,        // V of fetches (H)
+  input  logic [63:0]          vsatp_i,
+  input  logic [63:0]          hgatp_i,
 
-  // SFENCE.VMA (end of the cycle): the ITLB entries in its scope (mk_tlb).
+  // Fences (end of the cycle): the ITLB entries in their scope (mk_tlb).
   input  logic                 fence_i,
+  input  logic [2:0]           fence_stages_i,
+  input  logic                 fence_vmid_valid_i,
+  input  logic [13:0]          fence_vmid_i,
   input  logic                 fence_vpn_valid_i,
   input  logic [26:0]          fence_vpn_i,
   input  logic                 fence_asid_valid_i,
@@ -57,8 +72,11 @@ module mk_if_stage #(
   output logic [63:0]          pc_o,
   output logic [31:0]          instr_o,       // a compressed one in bits 15:0
   output logic                 fault_o,       // the instruction's fetch faults:
-  output logic                 fault_page_o,  // a page fault (else an access fault)
-  output logic [63:0]          fault_tval_o
+  output logic                 fault_page_o,  // a page fault
+  output logic                 fault_guest_o, // a guest-page fault (neither: an access fault)
+  output logic                 fault_implicit_o, // the guest-page fault is a PTE access's
+  output logic                 fault_hi_o,    // the second parcel faults (tval = pc + 2)
+  output logic [63:0]          fault_tval_o   // tval (pc, pc + 2); tval2 for a guest-page fault
 );
 
   logic [63:0] pc_q, pc_d;
@@ -66,6 +84,9 @@ module mk_if_stage #(
   logic        v0_q, v1_q, v0_d, v1_d;
   logic [1:0]  e0_q, e1_q, e0_d, e1_d;      // per word: fetching it faults
   logic        p0_q, p1_q, p0_d, p1_d;      // the buffer's fault is a page fault
+  logic        g0_q, g1_q, g0_d, g1_d;      // the buffer's fault is a guest-page fault
+  logic [63:0] gtv_q, gtv_d;                // tval2 of the earliest guest-faulting buffer
+  logic        gimp_q, gimp_d;              // that fault is a PTE access's
   logic [1:0]  pe_q, pe_d;                  // the PMP faults of the pending request
   logic [63:0] fa_q, fa_d;                  // next doubleword address to request
   logic        pend_q, pend_d, drop_q, drop_d, sleep_q, sleep_d;
@@ -106,59 +127,58 @@ module mk_if_stage #(
   assign pc_o         = pc_q;
   assign fault_o      = f0 || f1;
   assign fault_page_o = f0 ? p0_q : (crosses ? p1_q : p0_q);
-  assign fault_tval_o = f0 ? pc_q : pc_q + 64'd2;
+  assign fault_guest_o    = H && (f0 ? g0_q : (crosses ? g1_q : g0_q));
+  assign fault_implicit_o = H && gimp_q;
+  assign fault_hi_o       = !f0;
+  // The second parcel of a crossing instruction starts its doubleword: no word to add.
+  assign fault_tval_o = fault_guest_o ? {gtv_q[63:1], gtv_q[0] | (f0 && !gimp_q && pc_q[2])} :
+                        f0 ? pc_q : pc_q + 64'd2;
 
-  // ---- translation of fa (ITLB, fetch walker) ----
-  logic        xl_on, noncanon, tlb_hit, hit_ok, leaf_ok;
-  logic [1:0]  hit_level;
-  logic [43:0] hit_ppn;
-  logic [7:0]  hit_perm;
+  // ---- translation of fa (ITLB, fetch walker: mk_mmu) ----
+  logic        unused_on, xl_ok, lk_fault, ptw_busy, walk_fault, xf_page, xf_guest, xf_impl;
+  logic        may_req, unused_miss, unused_done;
   logic [55:0] pa;                          // the physical address of fa
   logic        pa_high;                     // fa at or above 2^56, untranslated: a hole
-  logic        ptw_busy, ptw_done, ptw_fault, ptw_acc_fault;
-  logic [1:0]  ptw_level;
-  logic [43:0] ptw_ppn;
-  logic [7:0]  ptw_perm;
+  logic [63:0] xf_tval2;
   mk_bus_pkg::bus_req_t ptw_req;
 
-  assign xl_on    = priv_i != mk_pkg::PRIV_M && satp_i[63:60] == 4'd8;
-  assign noncanon = fa_q[63:38] != '0 && fa_q[63:38] != '1;
-
-  mk_tlb #(.ENTRIES(ITLB_ENTRIES)) u_itlb (
+  mk_mmu #(
+    .H(H), .ENTRIES(ITLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
+  ) u_immu (
     .clk_i, .rst_ni,
-    .lookup_vpn_i      (fa_q[38:12]),
-    .lookup_asid_i     (satp_i[59:44]),
-    .hit_o             (tlb_hit),
-    .hit_level_o       (hit_level),
-    .hit_ppn_o         (hit_ppn),
-    .hit_perm_o        (hit_perm),
-    .fill_i            (ptw_done && !ptw_fault && ptw_perm[6]),   // A = 1 leaves only
-    .fill_vpn_i        (fa_q[38:12]),
-    .fill_level_i      (ptw_level),
-    .fill_asid_i       (satp_i[59:44]),
-    .fill_ppn_i        (ptw_ppn),
-    .fill_perm_i       (ptw_perm),
-    .fence_i, .fence_vpn_valid_i, .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i
+    .vaddr_i           (fa_q),
+    .virt_i            (virt_i),
+    .priv_i            (priv_i),
+    .fetch_i           (1'b1),
+    .store_i           (1'b0),
+    .hlvx_i            (1'b0),
+    .satp_i, .vsatp_i, .hgatp_i,
+    // SUM and MXR never apply to fetches.
+    .sum_i             (1'b0),
+    .mxr_i             (1'b0),
+    .gmxr_i            (1'b0),
+    .start_i           (may_req),
+    .kill_i            (redirect_i),
+    .pmp_cfg_i, .pmp_addr_i,
+    .req_o             (ptw_req),
+    .ready_i           (instr_ready_i),
+    .rsp_i             (instr_rsp_i),
+    .fence_i, .fence_stages_i, .fence_vmid_valid_i, .fence_vmid_i,
+    .fence_vpn_valid_i, .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i,
+    .on_o              (unused_on),
+    .ok_o              (xl_ok),
+    .pa_o              (pa),
+    .pa_high_o         (pa_high),
+    .miss_o            (unused_miss),
+    .lk_fault_o        (lk_fault),
+    .busy_o            (ptw_busy),
+    .done_o            (unused_done),
+    .walk_fault_o      (walk_fault),
+    .fault_page_o      (xf_page),
+    .fault_guest_o     (xf_guest),
+    .fault_implicit_o  (xf_impl),
+    .fault_tval2_o     (xf_tval2)
   );
-
-  mk_pte_perm u_hit_perm (
-    .perm_i(hit_perm), .priv_i(priv_i), .fetch_i(1'b1), .store_i(1'b0),
-    .sum_i(1'b0), .mxr_i(1'b0), .ok_o(hit_ok)
-  );
-  mk_pte_perm u_leaf_perm (
-    .perm_i(ptw_perm), .priv_i(priv_i), .fetch_i(1'b1), .store_i(1'b0),
-    .sum_i(1'b0), .mxr_i(1'b0), .ok_o(leaf_ok)
-  );
-
-  always_comb begin
-    unique case (hit_level)
-      2'd0:    pa = {hit_ppn,                     fa_q[11:0]};
-      2'd1:    pa = {hit_ppn[43:9],  fa_q[20:12], fa_q[11:0]};
-      default: pa = {hit_ppn[43:18], fa_q[29:12], fa_q[11:0]};
-    endcase
-    if (!xl_on) pa = fa_q[mk_bus_pkg::PADDR_W-1:0];
-  end
-  assign pa_high = !xl_on && fa_q[63:56] != 8'd0;
 
   // ---- PMP of the doubleword requested ----
   logic [1:0] pmp_deny, pmp_x_ok;
@@ -180,35 +200,14 @@ module mk_if_stage #(
   assign pmp_deny = ~pmp_x_ok;
 
   // ---- the request (rule F), or what translation makes of it ----
-  logic may_req, xl_ok, xl_pf, walk_start, req_fire;
-  assign may_req    = !pend_q && !v1_q && !sleep_q && !redirect_i && !ptw_busy;
-  assign xl_ok      = !xl_on || (!noncanon && tlb_hit && hit_ok);
-  assign xl_pf      = may_req && xl_on && (noncanon || (tlb_hit && !hit_ok));
-  assign walk_start = may_req && xl_on && !noncanon && !tlb_hit;
+  logic xl_pf, req_fire;
+  assign may_req = !pend_q && !v1_q && !sleep_q && !redirect_i && !ptw_busy;
+  assign xl_pf   = may_req && lk_fault;
 
-  mk_ptw #(.DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)) u_ptw (
-    .clk_i, .rst_ni,
-    .start_i       (walk_start),
-    .vpn_i         (fa_q[38:12]),
-    .root_ppn_i    (satp_i[43:0]),
-    .kill_i        (redirect_i),
-    .pmp_cfg_i, .pmp_addr_i,
-    .req_o         (ptw_req),
-    .ready_i       (instr_ready_i),
-    .rsp_i         (instr_rsp_i),
-    .busy_o        (ptw_busy),
-    .done_o        (ptw_done),
-    .fault_o       (ptw_fault),
-    .access_fault_o(ptw_acc_fault),
-    .level_o       (ptw_level),
-    .ppn_o         (ptw_ppn),
-    .perm_o        (ptw_perm)
-  );
-
-  // The buffer for fa is filled as faulting, without a fetch: a translation fault now.
-  logic xl_fill, xl_fill_page;
-  assign xl_fill      = xl_pf || (ptw_done && (ptw_fault || !leaf_ok));
-  assign xl_fill_page = xl_pf || !(ptw_done && ptw_fault && ptw_acc_fault);
+  // The buffer for fa is filled as faulting, without a fetch: a translation fault now. Its
+  // kind: access fault (a PTE access), page fault, or guest-page fault (with tval2).
+  logic xl_fill;
+  assign xl_fill = xl_pf || walk_fault;
 
   always_comb begin
     instr_req_o       = '0;
@@ -239,6 +238,10 @@ module mk_if_stage #(
     e1_d    = e1_q;
     p0_d    = p0_q;
     p1_d    = p1_q;
+    g0_d    = g0_q;
+    g1_d    = g1_q;
+    gtv_d   = gtv_q;
+    gimp_d  = gimp_q;
     fa_d    = fa_q;
     pe_d    = pe_q;
     pend_d  = pend_q;
@@ -250,6 +253,7 @@ module mk_if_stage #(
       q0_d = q1_q;
       e0_d = e1_q;
       p0_d = p1_q;
+      g0_d = g1_q;
       v0_d = v1_q;
       v1_d = 1'b0;
     end
@@ -261,11 +265,13 @@ module mk_if_stage #(
           q0_d = instr_rsp_i.rdata;
           e0_d = pe_q | {2{instr_rsp_i.err}};
           p0_d = 1'b0;
+          g0_d = 1'b0;
           v0_d = 1'b1;
         end else begin
           q1_d = instr_rsp_i.rdata;
           e1_d = pe_q | {2{instr_rsp_i.err}};
           p1_d = 1'b0;
+          g1_d = 1'b0;
           v1_d = 1'b1;
         end
       end
@@ -273,13 +279,20 @@ module mk_if_stage #(
     // (Never in the cycle of a fetch response: no request is pending when one is made.)
     if (xl_fill) begin
       fa_d = fa_q + 64'd8;
+      // (q0 guest-faulting keeps its tval2: the instruction there traps first.)
+      if (H && xf_guest && !(v0_d && g0_d)) begin
+        gtv_d  = xf_tval2;
+        gimp_d = xf_impl;
+      end
       if (!v0_d) begin
         e0_d = 2'b11;
-        p0_d = xl_fill_page;
+        p0_d = xf_page;
+        g0_d = H && xf_guest;
         v0_d = 1'b1;
       end else begin
         e1_d = 2'b11;
-        p1_d = xl_fill_page;
+        p1_d = xf_page;
+        g1_d = H && xf_guest;
         v1_d = 1'b1;
       end
     end
@@ -311,6 +324,10 @@ module mk_if_stage #(
       e1_q    <= '0;
       p0_q    <= 1'b0;
       p1_q    <= 1'b0;
+      g0_q    <= 1'b0;
+      g1_q    <= 1'b0;
+      gtv_q   <= '0;
+      gimp_q  <= 1'b0;
       pe_q    <= '0;
       fa_q    <= {mk_pkg::RESET_PC[63:3], 3'b000};
       pend_q  <= 1'b0;
@@ -326,6 +343,10 @@ module mk_if_stage #(
       e1_q    <= e1_d;
       p0_q    <= p0_d;
       p1_q    <= p1_d;
+      g0_q    <= g0_d;
+      g1_q    <= g1_d;
+      gtv_q   <= H ? gtv_d : '0;
+      gimp_q  <= H && gimp_d;
       pe_q    <= pe_d;
       fa_q    <= fa_d;
       pend_q  <= pend_d;

@@ -305,6 +305,12 @@ package mk_pkg;
     CSR_MCONFIGPTR    = 12'hF15
   } csr_num_e;
 
+  // TLB entry stages (docs/isa.md "H extension: two-stage translation", "TLB"; the C model's
+  // MK_TLB_HS, MK_TLB_VS_G, MK_TLB_G).
+  localparam logic [1:0] TLB_HS   = 2'd0;   // V = 0: Sv39 under satp
+  localparam logic [1:0] TLB_VS_G = 2'd1;   // V = 1: vsatp Sv39 and hgatp
+  localparam logic [1:0] TLB_G    = 2'd2;   // V = 1, vsatp Bare: G-stage only
+
   // Multiplier/divider latency (docs/timing.md "Functional units"): the number of cycles
   // from the cycle a request is accepted to the cycle its result is valid. Fixed per class,
   // whatever the operands.

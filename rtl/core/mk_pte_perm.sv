@@ -1,7 +1,7 @@
 // The permission check of a leaf PTE for one access (docs/isa.md "Virtual memory and PMP",
 // the model's mmu.c leaf_allows(); docs/timing.md "Address translation (Sv39)"), in the spec's
 // order: U against the privilege (SUM for loads and stores, never for fetches), X for a
-// fetch, R (or X with MXR) for a load, W for a store or AMO, A = 1, and D = 1 for a store or
+// fetch, R (or X with MXR; X alone for HLVX) for a load, W for a store or AMO, A = 1, and D = 1 for a store or
 // AMO (Svade: A and D are never set by hardware). Combinational; used on a TLB hit and on the
 // leaf a walk returns.
 module mk_pte_perm (
@@ -10,7 +10,8 @@ module mk_pte_perm (
   input  logic          fetch_i,
   input  logic          store_i,    // a store, SC or AMO (otherwise a load or LR)
   input  logic          sum_i,      // mstatus.SUM
-  input  logic          mxr_i,      // mstatus.MXR
+  input  logic          mxr_i,      // mstatus.MXR (V = 1: vsstatus.MXR | mstatus.MXR)
+  input  logic          hlvx_i,     // HLVX: execute permission replaces read permission
   output logic          ok_o
 );
 
@@ -29,6 +30,7 @@ module mk_pte_perm (
     else                          priv_ok = !u || (!fetch_i && sum_i);
     if (fetch_i)      type_ok = x;
     else if (store_i) type_ok = w && d;
+    else if (hlvx_i)  type_ok = x;
     else              type_ok = r || (x && mxr_i);
   end
 

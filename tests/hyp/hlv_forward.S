@@ -3,7 +3,9 @@
  * the WB value), one instruction later (WB forwarding), as a branch operand, as the address
  * of the next load and of the next HLV, as HSV store data, by a compressed instruction, and an
  * HLVX.WU of code. From M, from HS and from U with hstatus.HU; hgatp and vsatp Bare, so the
- * guest physical addresses are the physical ones. */
+ * guest physical addresses are the physical ones; then from M again with both stages on (VS
+ * 4 KiB over G 4 KiB pages), each HLV after a fence making the longest nested walk before its
+ * value is forwarded. */
 #include "hyp.h"
 
 #define PAT 0x8877665544332211
@@ -81,6 +83,41 @@ TEST_BEGIN
     BACK_TO_M
     li a1, HSTATUS_HU
     csrc hstatus, a1
+
+    /* ---- translated (two-stage identity), from M with SPVP = 1 ---- */
+    GSTAGE_IDENTITY_4K(g_root, g_l1, g_l0)
+    HGATP_FOR(a1, g_root, 2)
+    csrw hgatp, a1
+    VSSTAGE_IDENTITY(vs_root, vs_l1, vs_l0)
+    SATP_FOR(a1, vs_root, 4)
+    csrw vsatp, a1
+    hfence.gvma
+    hfence.vvma
+    li a1, HSTATUS_SPVP
+    csrs hstatus, a1
+    .option push
+    .option norvc
+    la a1, fwd_data
+    TEST_CASE(16, a5, 0x10EECCAA88664422, hlv.d a4, (a1); add a5, a4, a4)
+    hfence.vvma
+    TEST_CASE(17, a5, 0x44332212, hlv.wu a4, (a1); nop; addi a5, a4, 1)
+    hfence.gvma
+    addi a2, a1, 8
+    TEST_CASE(18, a5, 0x5A, hlv.d a4, (a2); hlv.d a5, (a4))
+    hfence.vvma
+    TEST_CASE(19, a5, 0x5A, hlv.d a4, (a2); ld a5, 0(a4))
+    hfence.vvma
+    addi a2, a1, 24
+    TEST_CASE(20, a5, PAT, hlv.d a4, (a1); hsv.d a4, (a2); ld a5, 24(a1))
+    la a2, fwd_code
+    hfence.vvma
+    TEST_CASE(21, a5, 0x00000014, hlvx.wu a4, (a2); addi a5, a4, 1)
+    .option pop
+    hfence.vvma
+    TEST_CASE(22, a5, 0x10EECCAA88664422, hlv.d a4, (a1); mv a5, a4; c.add a5, a4)
+    csrw vsatp, zero
+    csrw hgatp, zero
+    hfence.gvma
 TEST_END
 
     .balign 8
@@ -91,3 +128,12 @@ fwd_code:
     .balign 64
 fwd_data:
     .skip 64
+
+    .bss
+    .balign 16384
+g_root:  .skip 16384
+g_l1:    .skip 4096
+g_l0:    .skip 4096
+vs_root: .skip 4096
+vs_l1:   .skip 4096
+vs_l0:   .skip 4096

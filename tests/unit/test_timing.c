@@ -647,6 +647,62 @@ static void test_dtlb_denied_hit(void **state)
 }
 
 /*
+ * A device read after a DTLB walk sees the cycle of its access, L = 3 (M-mode code, MPRV):
+ * the CLINT is mapped by root[0] (a 1 GiB leaf, k = 1). lui x3 M7 W8; ld x2, -8(x3) (mtime)
+ * M8: the walk reads in 8, ends in 11, the access goes out in 12 (answered in 13), W14. mtime
+ * (one tick per 5 cycles) reads 12 / 5 = 2, not the 8 / 5 = 1 of the first MEM cycle.
+ */
+static void test_mmio_load_after_walk(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(3);
+    const uint32_t p[] = { LUI(3, 0x200C), LD(2, 3, -8), NOP, NOP };
+    put32(soc, 0, p, 4);
+    map_identity(soc, false);
+    put_pte(soc, ROOT, 0, PTE_LEAF(0, 0xC7u));     /* V R W A D */
+    start_mprv(soc);
+    static const uint64_t w[] = { 8, 14 };
+    mk_retire_t r[2];
+    expect_cycles(soc, w, 2, r);
+    assert_int_equal(r[1].mem_paddr, 0x200BFF8);
+    assert_int_equal(r[1].rd_wdata, 12 / MK_MTIME_DIVIDER);
+    mk_soc_free(soc);
+}
+
+/*
+ * A fetch guest-page fault reports the exact GPA of the faulting parcel >> 2, although the fetch
+ * unit translates whole doublewords: V = 1 with vsatp Bare and a G-stage of 4 KiB pages in
+ * which page 1 is not executable; the code starts at BASE + 0x1004, the second word of its
+ * doubleword, so the walk's GPA is BASE + 0x1000 and mtval2 must be (BASE + 0x1004) >> 2.
+ */
+static void test_fetch_guest_fault_tval2(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    const uint32_t code[] = { NOP, NOP };
+    put32(soc, 0x1000, code, 2);
+    const uint32_t handler[] = { NOP, NOP, NOP, NOP };
+    put32(soc, 0x100, handler, 4);
+    const uint64_t groot = BASE + 0x20000, g1 = BASE + 0x24000, g0 = BASE + 0x25000;
+    put_pte(soc, groot, 2, PTE_PTR(g1));
+    put_pte(soc, g1, 0, PTE_PTR(g0));
+    for (unsigned n = 0; n < 8; n++)    /* V R W X U A D; page 1: V R U A */
+        put_pte(soc, g0, n, PTE_LEAF(BASE + 0x1000 * n, n == 1 ? 0x53u : 0xDFu));
+    map_identity(soc, false);           /* (only for its PMP entry; satp is unused with V = 1) */
+    soc->hart.csr.hgatp = MK_HGATP_MODE_SV39X4 << MK_SATP_MODE_SHIFT | groot >> 12;
+    soc->hart.v = true;
+    start_s(soc, BASE + 0x1004);
+    mk_retire_t r;
+    assert_int_equal(mk_soc_step(soc, &r), MK_RUN_OK);
+    assert_int_equal(r.event, MK_EVENT_EXCEPTION);
+    assert_int_equal(r.cause, 20);
+    assert_int_equal(r.tval, BASE + 0x1004);
+    assert_int_equal(soc->hart.csr.mtval2, (BASE + 0x1004) >> 2);
+    assert_int_equal(mk_soc_stats(soc)->page_walk_accesses, 3);
+    mk_soc_free(soc);
+}
+
+/*
  * SFENCE.VMA with rs1 = an address of page 2, rs2 = x0, L = 1: it removes the DTLB entry of
  * page 2 only. Loads from pages 2 and 3 fill the DTLB first. The fence flushes at the end of
  * its MEM cycle c (W c + 1); nothing is pending then, so the next instruction, a load from
@@ -738,6 +794,8 @@ int main(void)
         cmocka_unit_test(test_dtlb_miss_load_l3),
         cmocka_unit_test(test_dtlb_walk_fault),
         cmocka_unit_test(test_dtlb_denied_hit),
+        cmocka_unit_test(test_fetch_guest_fault_tval2),
+        cmocka_unit_test(test_mmio_load_after_walk),
         cmocka_unit_test(test_sfence_vma_scoped),
         cmocka_unit_test(test_run_matches_step),
         cmocka_unit_test(test_bad_latency),

@@ -182,6 +182,11 @@
  * t0, t1, a0. */
 #define GSTAGE_IDENTITY(root) \
     PTE_SET_PA(root, 0, 0, PTE_GLEAF); PTE_SET_PA(root, 2, DRAM_BASE, PTE_GLEAF)
+/* G-stage identity over DRAM as SV39_IDENTITY has it (4 KiB pages over the first 2 MiB, where
+ * the tests' code and data are, so that V = 1 walks are the longest ones), plus devices (1 GiB
+ * at GPA 0). Clobbers t0, t1, a0-a2. */
+#define GSTAGE_IDENTITY_4K(root, l1, l0) \
+    SV39_IDENTITY_FLAGS(root, l1, l0, PTE_GLEAF); PTE_SET_PA(root, 0, 0, PTE_GLEAF)
 /* VS-stage identity over DRAM (see SV39_IDENTITY) plus devices (root[0], 1 GiB). Clobbers t0,
  * t1, a0-a2. */
 #define VSSTAGE_IDENTITY(root, l1, l0) \

@@ -23,9 +23,11 @@
 
 /* Identity map of DRAM 0x80000000-0xBFFFFFFF through root[2] -> l1 (2 MiB pages) with the
  * first 2 MiB (code and data) split into 4 KiB pages in l0, all RWX A D, not U. */
-#define SV39_IDENTITY(root, l1, l0) \
+#define SV39_IDENTITY(root, l1, l0) SV39_IDENTITY_FLAGS(root, l1, l0, PTE_LEAF_RWX)
+/* The same with other leaf flags (the G-stage's need U). */
+#define SV39_IDENTITY_FLAGS(root, l1, l0, flags) \
     PTE_SET_SYM(root, 2, l1, PTE_V); PTE_SET_SYM(l1, 0, l0, PTE_V); \
-    la t0, l1; li t1, 1; li a0, (DRAM_BASE >> 12 << 10) | PTE_LEAF_RWX; \
+    la t0, l1; li t1, 1; li a0, (DRAM_BASE >> 12 << 10) | (flags); \
     9980: slli a1, t1, 19; add a1, a1, a0; slli a2, t1, 3; add a2, a2, t0; sd a1, 0(a2); \
     addi t1, t1, 1; li a2, 512; bltu t1, a2, 9980b; \
     la t0, l0; li t1, 0; \
