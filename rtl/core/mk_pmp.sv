@@ -33,15 +33,17 @@ module mk_pmp (
   // lower TOR bound is the entry below's pmpaddr, whose comparison that entry already makes.
 
   // NAPOT: with t trailing ones in pmpaddr, word-address bits t..0 are free: bit j is free
-  // when pmpaddr's bits j-1..0 are all ones (a prefix AND: a shallow tree, where an
-  // incrementer a ^ (a + 1) would be a carry chain followed by more logic). Bit 0 is always
-  // free (the smallest region is 8 bytes), so only bits 53:1 are compared. Returned: the
-  // free mask of bits 53:1.
+  // when pmpaddr's bits j-1..0 are all ones. Bit 0 is always free (the smallest region is 8
+  // bytes), so only bits 53:1 are compared. Returned: the free mask of bits 53:1.
+  // A prefix OR of the zeros by doubling steps (z[j] = some bit of j..0 is zero): six steps of
+  // whole-word shifts and ORs: a log-depth tree in logic (an incrementer a ^ (a + 1) would be
+  // a carry chain followed by more logic), and a handful of word operations in the simulator
+  // where a separate AND per bit was 53 reductions per entry and port, every cycle.
   function automatic logic [52:0] napot_free(input logic [53:0] a);
-    // Each bit its own AND of the bits below: a tree each (a running AND would be a chain).
-    for (int j = 1; j < 54; j++) begin
-      napot_free[j-1] = &(a | ~((54'd1 << j) - 54'd1));
-    end
+    logic [53:0] z;
+    z = ~a;
+    for (int s = 1; s < 54; s = s * 2) z = z | (z << s);
+    napot_free = ~z[52:0];   // bit j-1 of the result: pmpaddr bits j-1..0 all ones
   endfunction
 
   logic [15:0] lt, eq, napot;   // dword_i < / == pmpaddr[i][53:1]; NAPOT region holds it
