@@ -30,7 +30,7 @@ module mk_pmp (
 
   // The two words' addresses are {dword_i, 0} and {dword_i, 1}, so every comparison is made
   // once, on dword_i against pmpaddr's bits 53:1, and bit 0 is settled per word. An entry's
-  // lower TOR bound is the entry below's pmpaddr, whose comparison that entry already makes.
+  // lower TOR bound is the entry below's pmpaddr, the same comparison that entry makes.
 
   // NAPOT: with t trailing ones in pmpaddr, word-address bits t..0 are free: bit j is free
   // when pmpaddr's bits j-1..0 are all ones. Bit 0 is always free (the smallest region is 8
@@ -46,50 +46,56 @@ module mk_pmp (
     napot_free = ~z[52:0];   // bit j-1 of the result: pmpaddr bits j-1..0 all ones
   endfunction
 
-  logic [15:0] lt, eq, napot;   // dword_i < / == pmpaddr[i][53:1]; NAPOT region holds it
-  logic [15:0] a0;              // pmpaddr[i][0]
-  logic [52:0] diff;            // (temporary per entry) dword_i ^ pmpaddr[i][53:1]
-
-  always_comb begin
-    diff = '0;
-    for (int i = 0; i < 16; i++) begin
-      diff     = dword_i ^ addr_i[54*i+1 +: 53];
-      lt[i]    = dword_i < addr_i[54*i+1 +: 53];
-      eq[i]    = diff == 53'd0;
-      a0[i]    = addr_i[54*i];
-      napot[i] = (diff & ~napot_free(addr_i[54*i +: 54])) == 53'd0;
-    end
-  end
-
   // match0/1[i]: entry i holds word 0 / word 1.
+  // Each comparison is written inside the address-matching mode that uses it, so that the
+  // simulator does no work for an entry that is OFF (programs use none, or two or three of
+  // them) and only one mode's for the others. In logic it changes nothing: the comparisons
+  // that modes and neighbouring entries share (the XOR, the less-than) are identical
+  // expressions of the same inputs, merged into one set of cells, and the mode selects.
   logic [15:0] match0, match1;
-  logic        ge0, ge1;   // the word is at or above the entry's lower TOR bound
+  logic [52:0] hi, lo, diff;   // pmpaddr[i][53:1], pmpaddr[i-1][53:1], dword_i ^ hi
+  logic        lt, eq, ge0, ge1;
 
   always_comb begin
+    match0 = '0;
+    match1 = '0;
+    hi     = '0;
+    lo     = '0;
+    diff   = '0;
+    lt     = 1'b0;
+    eq     = 1'b0;
+    ge0    = 1'b1;
+    ge1    = 1'b1;
     for (int i = 0; i < 16; i++) begin
-      if (i == 0) begin
-        ge0 = 1'b1;
-        ge1 = 1'b1;
-      end else begin
-        ge0 = !lt[i-1] && !(eq[i-1] && a0[i-1]);
-        ge1 = !lt[i-1];
-      end
       unique case (cfg_i[8*i+3 +: 2])
-        A_OFF: begin
-          match0[i] = 1'b0;
-          match1[i] = 1'b0;
-        end
+        A_OFF: ;
         A_TOR: begin
-          match0[i] = ge0 && (lt[i] || (eq[i] && a0[i]));
-          match1[i] = ge1 && lt[i];
+          hi   = addr_i[54*i+1 +: 53];
+          diff = dword_i ^ hi;
+          lt   = dword_i < hi;
+          eq   = diff == 53'd0;
+          // At or above the lower bound (entry i-1's pmpaddr; 0 for entry 0).
+          if (i == 0) begin
+            ge0 = 1'b1;
+            ge1 = 1'b1;
+          end else begin
+            lo  = addr_i[54*(i-1)+1 +: 53];
+            ge1 = !(dword_i < lo);
+            ge0 = ge1 && !((dword_i ^ lo) == 53'd0 && addr_i[54*(i-1)]);
+          end
+          match0[i] = ge0 && (lt || (eq && addr_i[54*i]));
+          match1[i] = ge1 && lt;
         end
         A_NA4: begin
-          match0[i] = eq[i] && !a0[i];
-          match1[i] = eq[i] && a0[i];
+          diff      = dword_i ^ addr_i[54*i+1 +: 53];
+          eq        = diff == 53'd0;
+          match0[i] = eq && !addr_i[54*i];
+          match1[i] = eq && addr_i[54*i];
         end
         default: begin
-          match0[i] = napot[i];
-          match1[i] = napot[i];
+          diff      = dword_i ^ addr_i[54*i+1 +: 53];
+          match0[i] = (diff & ~napot_free(addr_i[54*i +: 54])) == 53'd0;
+          match1[i] = match0[i];
         end
       endcase
     end
