@@ -674,14 +674,18 @@ module mk_csr #(
     pmpcfg_d   = pmpcfg_q;
     pmpaddr_we = '0;
     pmp_nv     = '0;
-    for (int e = 0; e < 16; e++) begin
-      pmp_nv = wval[8*(e%8) +: 8] & PMP_CFG_MASK;
-      if (pmp_nv[1] && !pmp_nv[0]) pmp_nv[1] = 1'b0;
-      if (do_write && csr_addr_i == (e < 8 ? 12'h3A0 : 12'h3A2) && !pmpcfg_q[8*e+7]) begin
-        pmpcfg_d[8*e +: 8] = pmp_nv;
+    // Only on a write to 0x3A0..0x3BF (pmpcfg0/2, pmpaddr0..15): the same logic (each write
+    // enable below names its CSR), but the simulator skips the 16 entries on other cycles.
+    if (do_write && csr_addr_i[11:5] == 7'b0011_101) begin
+      for (int e = 0; e < 16; e++) begin
+        pmp_nv = wval[8*(e%8) +: 8] & PMP_CFG_MASK;
+        if (pmp_nv[1] && !pmp_nv[0]) pmp_nv[1] = 1'b0;
+        if (csr_addr_i == (e < 8 ? 12'h3A0 : 12'h3A2) && !pmpcfg_q[8*e+7]) begin
+          pmpcfg_d[8*e +: 8] = pmp_nv;
+        end
+        pmpaddr_we[e] = csr_addr_i == 12'h3B0 + 12'(e) && !pmpcfg_q[8*e+7] &&
+                        !(pmpcfg_up[8*e+7] && pmpcfg_up[8*e+3 +: 2] == 2'd1);
       end
-      pmpaddr_we[e] = do_write && csr_addr_i == 12'h3B0 + 12'(e) && !pmpcfg_q[8*e+7] &&
-                      !(pmpcfg_up[8*e+7] && pmpcfg_up[8*e+3 +: 2] == 2'd1);
     end
   end
 

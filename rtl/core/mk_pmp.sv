@@ -52,21 +52,33 @@ module mk_pmp (
   // them) and only one mode's for the others. In logic it changes nothing: the comparisons
   // that modes and neighbouring entries share (the XOR, the less-than) are identical
   // expressions of the same inputs, merged into one set of cells, and the mode selects.
-  logic [15:0] match0, match1;
+  // permits[i]: entry i's verdict if it decides, from its cfg and the access only (so it is
+  // ready before the address comparisons): an entry does not restrict M-mode unless locked.
+  // 0 for an entry that is OFF, which holds nothing and so never decides.
+  logic        m_mode;
+  logic [15:0] match0, match1, permits;
   logic [52:0] hi, lo, diff;   // pmpaddr[i][53:1], pmpaddr[i-1][53:1], dword_i ^ hi
   logic        lt, eq, ge0, ge1;
 
+  assign m_mode = priv_i == mk_pkg::PRIV_M;
+
   always_comb begin
-    match0 = '0;
-    match1 = '0;
-    hi     = '0;
-    lo     = '0;
-    diff   = '0;
-    lt     = 1'b0;
-    eq     = 1'b0;
-    ge0    = 1'b1;
-    ge1    = 1'b1;
+    match0  = '0;
+    match1  = '0;
+    permits = '0;
+    hi      = '0;
+    lo      = '0;
+    diff    = '0;
+    lt      = 1'b0;
+    eq      = 1'b0;
+    ge0     = 1'b1;
+    ge1     = 1'b1;
     for (int i = 0; i < 16; i++) begin
+      if (cfg_i[8*i+3 +: 2] != A_OFF) begin
+        permits[i] = (m_mode && !cfg_i[8*i+7]) ||
+                     ((!need_r_i || cfg_i[8*i]) && (!need_w_i || cfg_i[8*i+1]) &&
+                      (!need_x_i || cfg_i[8*i+2]));
+      end
       unique case (cfg_i[8*i+3 +: 2])
         A_OFF: ;
         A_TOR: begin
@@ -101,38 +113,30 @@ module mk_pmp (
     end
   end
 
-  // Each entry's verdict if it decides, from its cfg and the access only (so it is ready
-  // before the address comparisons): an entry does not restrict M-mode unless locked.
-  logic        m_mode;
-  logic [15:0] permits;
-  assign m_mode = priv_i == mk_pkg::PRIV_M;
-  always_comb begin
-    for (int i = 0; i < 16; i++) begin
-      permits[i] = (m_mode && !cfg_i[8*i+7]) ||
-                   ((!need_r_i || cfg_i[8*i]) && (!need_w_i || cfg_i[8*i+1]) &&
-                    (!need_x_i || cfg_i[8*i+2]));
-    end
-  end
-
   // The lowest-numbered entry with hold[i] decides: {any entry holds, its verdict}, by a
-  // balanced tree of "the lower half if it holds, else the upper half".
+  // balanced tree of "the lower half if it holds, else the upper half". When nothing holds
+  // (no entry in use, the common case) the simulator skips the tree; in logic the test is
+  // the tree's own "any entry holds" output, so it adds nothing to the verdict's path.
   function automatic logic [1:0] first_verdict(input logic [15:0] hold, input logic [15:0] ok);
     logic [7:0] h8, o8;
     logic [3:0] h4, o4;
     logic [1:0] h2, o2;
-    for (int k = 0; k < 8; k++) begin
-      h8[k] = hold[2*k] || hold[2*k+1];
-      o8[k] = hold[2*k] ? ok[2*k] : ok[2*k+1];
+    first_verdict = 2'b00;
+    if (hold != '0) begin
+      for (int k = 0; k < 8; k++) begin
+        h8[k] = hold[2*k] || hold[2*k+1];
+        o8[k] = hold[2*k] ? ok[2*k] : ok[2*k+1];
+      end
+      for (int k = 0; k < 4; k++) begin
+        h4[k] = h8[2*k] || h8[2*k+1];
+        o4[k] = h8[2*k] ? o8[2*k] : o8[2*k+1];
+      end
+      for (int k = 0; k < 2; k++) begin
+        h2[k] = h4[2*k] || h4[2*k+1];
+        o2[k] = h4[2*k] ? o4[2*k] : o4[2*k+1];
+      end
+      first_verdict = {h2[0] || h2[1], h2[0] ? o2[0] : o2[1]};
     end
-    for (int k = 0; k < 4; k++) begin
-      h4[k] = h8[2*k] || h8[2*k+1];
-      o4[k] = h8[2*k] ? o8[2*k] : o8[2*k+1];
-    end
-    for (int k = 0; k < 2; k++) begin
-      h2[k] = h4[2*k] || h4[2*k+1];
-      o2[k] = h4[2*k] ? o4[2*k] : o4[2*k+1];
-    end
-    first_verdict = {h2[0] || h2[1], h2[0] ? o2[0] : o2[1]};
   endfunction
 
   // An access of 4 bytes or less is decided by the entries holding its word. An 8-byte access
@@ -142,14 +146,12 @@ module mk_pmp (
   logic [1:0]  first, first0, first1;
   assign dword = size_i == 2'd3;
   always_comb begin
-    for (int i = 0; i < 16; i++) begin
-      if (dword) begin
-        hold[i]    = match0[i] || match1[i];
-        hold_ok[i] = match0[i] && match1[i] && permits[i];
-      end else begin
-        hold[i]    = word_i ? match1[i] : match0[i];
-        hold_ok[i] = permits[i];
-      end
+    if (dword) begin
+      hold    = match0 | match1;
+      hold_ok = match0 & match1 & permits;
+    end else begin
+      hold    = word_i ? match1 : match0;
+      hold_ok = permits;
     end
   end
   assign first  = first_verdict(hold, hold_ok);
