@@ -89,6 +89,7 @@ module mk_pmp (
   logic [15:0] match0, match1, permits;
   logic [52:0] hi, lo, diff;   // pmpaddr[i][53:1], pmpaddr[i-1][53:1], dword_i ^ hi
   logic        lt, eq, ge0, ge1;
+  int          i;
 
   assign m_mode = priv_i == mk_pkg::PRIV_M;
 
@@ -103,7 +104,10 @@ module mk_pmp (
     eq      = 1'b0;
     ge0     = 1'b1;
     ge1     = 1'b1;
-    for (int i = 0; i < 16; i++) begin
+    // With every entry OFF (programs that use no PMP) the simulator skips even the 16 modes.
+    // (i is assigned outside the if: Yosys would make a latch of a loop variable inside it.)
+    i = 0;
+    if ((cfg_i & {16{8'h18}}) != '0) for (i = 0; i < 16; i++) begin
       if (cfg_i[8*i+3 +: 2] != A_OFF) begin
         permits[i] = (m_mode && !cfg_i[8*i+7]) ||
                      ((!need_r_i || cfg_i[8*i]) && (!need_w_i || cfg_i[8*i+1]) &&
