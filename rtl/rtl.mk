@@ -21,13 +21,18 @@ RTL_DIRS    := $(sort $(dir $(RTL_SRCS)))
 .PHONY: lint rtl-unit rtl-unit-bins synth
 
 # ---- lint: each module as the top, with the packages and its submodules ----
+# Then the tops built without the H extension (TOP:PARAM=VALUE, the parameter given with -G),
+# so that the RVH = 0 build stays clean too.
+RTL_LINT_VARIANTS := mk_core:RVH=0 mk_chip:RVH=0
 lint:
-	@fail=0; for m in $(RTL_MODULES); do \
-	  if out=$$($(VERILATOR) --lint-only -Wall --top-module $$m $(RTL_PKGS) \
+	@fail=0; for t in $(RTL_MODULES) $(RTL_LINT_VARIANTS); do \
+	  m=$${t%%:*}; g=; \
+	  case $$t in *:*) p=$${t#*:}; g="-G$${p%%=*}=$${p#*=}";; esac; \
+	  if out=$$($(VERILATOR) --lint-only -Wall --top-module $$m $$g $(RTL_PKGS) \
 	            $(addprefix -y ,$(RTL_DIRS)) $$(find rtl -name $$m.sv) 2>&1); then \
-	    echo "PASS lint/$$m"; \
+	    echo "PASS lint/$$t"; \
 	  else \
-	    echo "FAIL lint/$$m: verilator --lint-only -Wall reports:"; \
+	    echo "FAIL lint/$$t: verilator --lint-only -Wall reports:"; \
 	    printf '%s\n' "$$out" | sed 's/^/    | /'; fail=1; \
 	  fi; \
 	done; exit $$fail

@@ -6,6 +6,10 @@
 #   FAIL synth/<top>: <why>
 # Exits 1 if any top failed. Logs, `stat` and `ltp` outputs and summary.txt go to BUILD_DIR/synth.
 #   rtl/synth.sh BUILD_DIR [TOP...]      (default tops: see default_tops below)
+# A top may be written TOP:PARAM=VALUE[,PARAM=VALUE...] to synthesize it with those parameters
+# (Yosys chparam), e.g. mk_core:RVH=0, the core without the H extension. When both mk_core and
+# mk_core:RVH=0 are synthesized, a last line gives the H extension's cost:
+#   H cost: +N LUTs (+X.X%, target <= 12%), +M FFs (+Y.Y%)
 # Environment: YOSYS (default yosys), BOOTROM_HEX (mk_soc's ROM image; default
 # BUILD_DIR/rtl/soc/mk_bootrom.hex, built by `make synth`).
 set -u
@@ -39,6 +43,7 @@ default_tops() {
         echo "$m"
     done
     echo mk_core
+    echo mk_core:RVH=0
     echo mk_soc
     echo mk_chip
 }
@@ -68,23 +73,34 @@ echo "$header"
 
 results=""
 status=0
+counts_all=""   # "top LUT FF" per synthesized top, for the H cost line
 for top in $tops; do
-    base=$OUT/$top
+    # TOP:PARAM=VALUE,...: the module, and its parameters as chparam commands. The files are
+    # named with ':' and '=' replaced (mk_core:RVH=0 -> mk_core.RVH_0).
+    mod=${top%%:*}
+    base=$OUT/$(printf '%s' "$top" | tr ':=,' '.__')
     params=""
-    if [ "$top" = mk_soc ] || [ "$top" = mk_chip ]; then
+    case "$top" in
+    *:*)
+        for pv in $(printf '%s' "${top#*:}" | tr ',' ' '); do
+            params="${params}chparam -set ${pv%%=*} ${pv#*=} $mod; "
+        done
+        ;;
+    esac
+    if [ "$mod" = mk_soc ] || [ "$mod" = mk_chip ]; then
         if [ ! -f "$BOOTROM_HEX" ]; then
             results="${results}FAIL synth/$top: boot ROM image $BOOTROM_HEX missing (run make synth)
 "
             status=1
             continue
         fi
-        params="chparam -set BOOTROM_INIT \"$BOOTROM_HEX\" $top;"
+        params="${params}chparam -set BOOTROM_INIT \"$BOOTROM_HEX\" $mod;"
     fi
     rm -f "$base.stat" "$base.ltp"
     start=$(date +%s)
     $YOSYS -q -l "$base.log" -p "read_verilog -defer -sv $pkgs $srcs; \
-        $params hierarchy -check -top $top; \
-        synth_xilinx -family xc7 -noiopad -nowidelut -flatten -top $top; \
+        $params hierarchy -check -top $mod; \
+        synth_xilinx -family xc7 -noiopad -nowidelut -flatten -top $mod; \
         check -assert; \
         tee -q -o $base.stat stat; \
         $(ltp_cmds "$base")" >/dev/null 2>&1
@@ -123,6 +139,8 @@ for top in $tops; do
         "$top" "$lut" "$lutram" "$ff" "$bram" "$dsp" "$lv" "$lvc" "$latch" "$secs")
     echo "$row"
     echo "$row" >>"$summary"
+    counts_all="${counts_all}$top $lut $ff
+"
     if [ "$latch" -gt 0 ]; then
         results="${results}FAIL synth/$top: $latch latch(es), see 'Latch inferred' in $base.log
 "
@@ -135,4 +153,19 @@ done
 
 printf '%s' "$results"
 printf '%s' "$results" >>"$summary"
+
+# The H extension's cost: mk_core against mk_core:RVH=0 (docs/synthesis.md "The RVH option").
+hcost=$(printf '%s' "$counts_all" | awk '
+    $1 == "mk_core"       { l1 = $2; f1 = $3; h1 = 1 }
+    $1 == "mk_core:RVH=0" { l0 = $2; f0 = $3; h0 = 1 }
+    END {
+        if (!h1 || !h0 || l0 == 0 || f0 == 0) exit
+        pct = 100 * (l1 - l0) / l0
+        printf "H cost: %+d LUTs (%+.1f%%, target <= 12%%), %+d FFs (%+.1f%%)%s\n",
+            l1 - l0, pct, f1 - f0, 100 * (f1 - f0) / f0, (pct > 12 ? ": over the target" : "")
+    }')
+if [ -n "$hcost" ]; then
+    echo "$hcost"
+    echo "$hcost" >>"$summary"
+fi
 exit $status

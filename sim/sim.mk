@@ -5,6 +5,9 @@
 #   make cosim             run every test program under rtlsim --cosim (sim/run-cosim.sh)
 # FST tracing is compiled in (--trace-fst): nothing is traced unless --trace opens a file, and
 # the cost of having it compiled in is measured in docs/rtlsim.md "Speed".
+# RVH=0 builds the plain RV64IMAC core (mk_core's RVH parameter; such an rtlsim refuses
+# --cosim, because the C model always has H). Changing RVH, RTLSIM_TRACE or RTLSIM_OPT on the
+# command line rebuilds rtlsim (the options file below).
 #
 # Speed (docs/rtlsim.md "Speed"): Verilator's own makefile compiles the model with -Os
 # (OPT_FAST/OPT_GLOBAL in verilated.mk), which -CFLAGS cannot override because it comes
@@ -23,6 +26,17 @@ RTLSIM_GLUE := $(patsubst sim/rtlsim/%.c,$(RTLSIM_DIR)/%.o,$(RTLSIM_C))
 RTLSIM_OPT  ?= -O2
 # 1: FST tracing compiled in (--trace works); 0: without it (docs/rtlsim.md "Speed").
 RTLSIM_TRACE ?= 1
+# 1: the H extension (default); 0: the RV64IMAC core without it.
+RVH ?= 1
+
+# The options the binary was built with, in a file rewritten only when they change, so that a
+# build with other options is a rebuild (make does not see a change of variable otherwise).
+RTLSIM_OPTIONS := RVH=$(RVH) RTLSIM_TRACE=$(RTLSIM_TRACE) RTLSIM_OPT=$(RTLSIM_OPT)
+RTLSIM_STAMP   := $(RTLSIM_DIR)/options
+.PHONY: rtlsim-options
+$(RTLSIM_STAMP): rtlsim-options
+	@mkdir -p $(dir $@)
+	@echo '$(RTLSIM_OPTIONS)' | cmp -s - $@ || echo '$(RTLSIM_OPTIONS)' > $@
 
 .PHONY: rtl-isa cosim
 all: $(BUILD)/rtlsim
@@ -40,7 +54,7 @@ $(RTLSIM_DIR)/%.o: sim/rtlsim/%.c
 -include $(RTLSIM_GLUE:.o=.d)
 
 $(BUILD)/rtlsim: $(RTLSIM_SV) $(RTLSIM_CPP) $(RTLSIM_H) $(RTLSIM_GLUE) \
-                 $(BUILD)/libmk.a $(RTLSIM_HEX) sim/sim.mk
+                 $(BUILD)/libmk.a $(RTLSIM_HEX) sim/sim.mk $(RTLSIM_STAMP)
 	@mkdir -p $(RTLSIM_DIR)
 	$(call say,VERILATE,$@)
 	@# Verilator's own make does not know that the C model and the glue (linked as user objects)
@@ -49,7 +63,7 @@ $(BUILD)/rtlsim: $(RTLSIM_SV) $(RTLSIM_CPP) $(RTLSIM_H) $(RTLSIM_GLUE) \
 	$(Q)verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --noassert \
 	    $(if $(filter 1,$(RTLSIM_TRACE)),--trace-fst) \
 	    --top-module mk_rtlsim_top -Mdir $(RTLSIM_DIR)/obj -o rtlsim \
-	    -GBOOTROM_INIT='"$(abspath $(RTLSIM_HEX))"' \
+	    -GBOOTROM_INIT='"$(abspath $(RTLSIM_HEX))"' -GRVH="1'b$(RVH)" \
 	    -CFLAGS "-std=c++17 -I$(abspath cmodel/include) -I$(abspath sim/rtlsim)" \
 	    -MAKEFLAGS "OPT_FAST=$(RTLSIM_OPT) OPT_GLOBAL=$(RTLSIM_OPT) OPT_SLOW=-O1" \
 	    $(RTLSIM_SV) $(abspath $(RTLSIM_CPP)) $(abspath $(RTLSIM_GLUE)) \

@@ -122,7 +122,10 @@ module mk_csr #(
   logic [63:0] stval_q, stval_d, satp_q, satp_d, stimecmp_q, stimecmp_d;
   logic [63:0] mcycle_q, mcycle_d, minstret_q, minstret_d;
   logic [127:0] pmpcfg_q, pmpcfg_d;
-  logic [863:0] pmpaddr_q, pmpaddr_d;
+  // pmpaddr as an array: each entry is its own register with its own write enable, and a read
+  // is an indexed multiplexer (no 864-bit vector copied and part-selected every cycle).
+  logic [53:0]  pmpaddr_q [16];
+  logic [15:0]  pmpaddr_we;
   // H: the hypervisor CSRs (hie and hvip live in mie and mip_sw, bits 2, 6, 10) and the VS ones.
   logic [63:0] hstatus_q, hstatus_d, hedeleg_q, hedeleg_d, hideleg_q, hideleg_d;
   logic [63:0] htimedelta_q, htimedelta_d, htval_q, htval_d, htinst_q, htinst_d;
@@ -147,15 +150,6 @@ module mk_csr #(
   assign mip_rd    = mip_sw_vis | mip_lines;
   assign pending   = mip_rd & mie_q;
   assign wake_o    = pending != '0;
-
-  // pmpaddr[i] of a packed set of 16 (an explicit multiplexer: a variable part-select of the
-  // 864-bit vector would synthesize to a wide shifter).
-  function automatic logic [53:0] pmpaddr_of(input logic [863:0] v, input logic [3:0] i);
-    pmpaddr_of = '0;
-    for (int k = 0; k < 16; k++) begin
-      if (i == 4'(k)) pmpaddr_of = v[54*k +: 54];
-    end
-  endfunction
 
   // ---- the CSR really accessed: with V = 1 the S CSRs with a VS copy name the VS CSR ----
   logic [11:0] eaddr;
@@ -248,7 +242,7 @@ module mk_csr #(
                  (eaddr >= 12'h3B0 && eaddr <= 12'h3EF) ||
                  (eaddr >= 12'hB03 && eaddr <= 12'hB1F) ||
                  (eaddr >= 12'hC03 && eaddr <= 12'hC1F);
-        if (eaddr[11:4] == 8'h3B) rdata = {10'd0, pmpaddr_of(pmpaddr_q, eaddr[3:0])};
+        if (eaddr[11:4] == 8'h3B) rdata = {10'd0, pmpaddr_q[eaddr[3:0]]};
       end
     endcase
     // Without H, the hypervisor and VS CSRs (bits 9:8 = 2), mtinst and mtval2 do not exist.
@@ -398,7 +392,9 @@ module mk_csr #(
   assign sum_o         = mstatus_q[18];
   assign mxr_o         = mstatus_q[19];
   assign pmp_cfg_o     = pmpcfg_q;
-  assign pmp_addr_o    = pmpaddr_q;
+  for (genvar i = 0; i < 16; i++) begin : g_pmp_addr_o
+    assign pmp_addr_o[54*i +: 54] = pmpaddr_q[i];
+  end
   assign hlv_priv_o    = hstatus_q[8] ? mk_pkg::PRIV_S : mk_pkg::PRIV_U;
   assign hu_o          = hstatus_q[9];
   assign vtvm_o        = hstatus_q[20];
@@ -675,18 +671,20 @@ module mk_csr #(
   assign pmpcfg_up = {16'd0, pmpcfg_q[127:8]};
 
   always_comb begin
-    pmpcfg_d  = pmpcfg_q;
-    pmpaddr_d = pmpaddr_q;
-    pmp_nv    = '0;
-    for (int e = 0; e < 16; e++) begin
-      pmp_nv = wval[8*(e%8) +: 8] & PMP_CFG_MASK;
-      if (pmp_nv[1] && !pmp_nv[0]) pmp_nv[1] = 1'b0;
-      if (do_write && csr_addr_i == (e < 8 ? 12'h3A0 : 12'h3A2) && !pmpcfg_q[8*e+7]) begin
-        pmpcfg_d[8*e +: 8] = pmp_nv;
-      end
-      if (do_write && csr_addr_i == 12'h3B0 + 12'(e) && !pmpcfg_q[8*e+7] &&
-          !(pmpcfg_up[8*e+7] && pmpcfg_up[8*e+3 +: 2] == 2'd1)) begin
-        pmpaddr_d[54*e +: 54] = wval[53:0];
+    pmpcfg_d   = pmpcfg_q;
+    pmpaddr_we = '0;
+    pmp_nv     = '0;
+    // Only on a write to 0x3A0..0x3BF (pmpcfg0/2, pmpaddr0..15): the same logic (each write
+    // enable below names its CSR), but the simulator skips the 16 entries on other cycles.
+    if (do_write && csr_addr_i[11:5] == 7'b0011_101) begin
+      for (int e = 0; e < 16; e++) begin
+        pmp_nv = wval[8*(e%8) +: 8] & PMP_CFG_MASK;
+        if (pmp_nv[1] && !pmp_nv[0]) pmp_nv[1] = 1'b0;
+        if (csr_addr_i == (e < 8 ? 12'h3A0 : 12'h3A2) && !pmpcfg_q[8*e+7]) begin
+          pmpcfg_d[8*e +: 8] = pmp_nv;
+        end
+        pmpaddr_we[e] = csr_addr_i == 12'h3B0 + 12'(e) && !pmpcfg_q[8*e+7] &&
+                        !(pmpcfg_up[8*e+7] && pmpcfg_up[8*e+3 +: 2] == 2'd1);
       end
     end
   end
@@ -755,7 +753,7 @@ module mk_csr #(
       default: begin
         csr_readback_o = '0;
         if (eaddr[11:4] == 8'h3B) begin
-          csr_readback_o = {10'd0, pmpaddr_of(pmpaddr_d, eaddr[3:0])};
+          csr_readback_o = {10'd0, pmpaddr_we[eaddr[3:0]] ? wval[53:0] : pmpaddr_q[eaddr[3:0]]};
         end
       end
     endcase
@@ -803,7 +801,6 @@ module mk_csr #(
       mcycle_q        <= '0;
       minstret_q      <= '0;
       pmpcfg_q        <= '0;
-      pmpaddr_q       <= '0;
       hstatus_q       <= '0;
       hedeleg_q       <= '0;
       hideleg_q       <= '0;
@@ -853,7 +850,6 @@ module mk_csr #(
       mcycle_q        <= mcycle_d;
       minstret_q      <= minstret_d;
       pmpcfg_q        <= pmpcfg_d;
-      pmpaddr_q       <= pmpaddr_d;
       hstatus_q       <= hstatus_d;
       hedeleg_q       <= hedeleg_d;
       hideleg_q       <= hideleg_d;
@@ -872,6 +868,16 @@ module mk_csr #(
       vstval_q        <= vstval_d;
       vstimecmp_q     <= vstimecmp_d;
       vsatp_q         <= vsatp_d;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int i = 0; i < 16; i++) pmpaddr_q[i] <= '0;
+    end else begin
+      for (int i = 0; i < 16; i++) begin
+        if (pmpaddr_we[i]) pmpaddr_q[i] <= wval[53:0];
+      end
     end
   end
 

@@ -10,7 +10,8 @@ module mk_chip #(
   parameter int unsigned DTLB_ENTRIES    = 16,
   parameter              BOOTROM_INIT    = "build/rtl/soc/mk_bootrom.hex",
   parameter int unsigned CLK_HZ          = 50_000_000,
-  parameter bit          UART_SERIAL_LSR = 1'b0               // 1 on boards: see mk_uart
+  parameter bit          UART_SERIAL_LSR = 1'b0,              // 1 on boards: see mk_uart
+  parameter bit          RVH             = 1'b1               // the H extension (mk_core)
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -70,7 +71,7 @@ module mk_chip #(
   logic msip, mtip, meip, seip;
   logic [63:0] mtime;
 
-  mk_core #(.DRAM_SIZE({{(64 - mk_bus_pkg::PADDR_W){1'b0}}, DRAM_SIZE}),
+  mk_core #(.RVH(RVH), .DRAM_SIZE({{(64 - mk_bus_pkg::PADDR_W){1'b0}}, DRAM_SIZE}),
             .ITLB_ENTRIES(ITLB_ENTRIES), .DTLB_ENTRIES(DTLB_ENTRIES)) u_core (
     .clk_i, .rst_ni,
     .instr_req_o(instr_req), .instr_ready_i(instr_ready), .instr_rsp_i(instr_rsp),

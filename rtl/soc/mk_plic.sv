@@ -44,6 +44,8 @@ module mk_plic (
   // node n has children 2n+1 and 2n+2; the leaves 31..62 are sources 0..31. A key of 0 means
   // "not eligible" (eligible sources have priority > threshold >= 0). On a tie the left child,
   // which holds the lower IDs, wins.
+  // A context with no source both pending and enabled has no best source: the simulator then
+  // skips its tree (the usual case: this runs every cycle), in logic only an AND more.
   localparam int unsigned NODES = 2 * NSRC - 1;
   logic [NODES*PW-1:0] key;
   logic [NODES*5-1:0]  id;
@@ -53,22 +55,24 @@ module mk_plic (
     key  = '0;
     id   = '0;
     for (int c = 0; c < 2; c++) begin
-      for (int s = 0; s < NSRC; s++) begin
-        id[(NSRC-1+s)*5 +: 5] = 5'(s);
-        key[(NSRC-1+s)*PW +: PW] =
-            (pending[s] && enable_q[c*32 + s] && prio_q[s*PW +: PW] > thresh_q[c*PW +: PW])
-            ? prio_q[s*PW +: PW] : '0;
-      end
-      for (int n = NSRC - 2; n >= 0; n--) begin
-        if (key[(2*n+2)*PW +: PW] > key[(2*n+1)*PW +: PW]) begin
-          key[n*PW +: PW] = key[(2*n+2)*PW +: PW];
-          id[n*5 +: 5]    = id[(2*n+2)*5 +: 5];
-        end else begin
-          key[n*PW +: PW] = key[(2*n+1)*PW +: PW];
-          id[n*5 +: 5]    = id[(2*n+1)*5 +: 5];
+      if ((pending & enable_q[c*32 +: 32]) != '0) begin
+        for (int s = 0; s < NSRC; s++) begin
+          id[(NSRC-1+s)*5 +: 5] = 5'(s);
+          key[(NSRC-1+s)*PW +: PW] =
+              (pending[s] && enable_q[c*32 + s] && prio_q[s*PW +: PW] > thresh_q[c*PW +: PW])
+              ? prio_q[s*PW +: PW] : '0;
         end
+        for (int n = NSRC - 2; n >= 0; n--) begin
+          if (key[(2*n+2)*PW +: PW] > key[(2*n+1)*PW +: PW]) begin
+            key[n*PW +: PW] = key[(2*n+2)*PW +: PW];
+            id[n*5 +: 5]    = id[(2*n+2)*5 +: 5];
+          end else begin
+            key[n*PW +: PW] = key[(2*n+1)*PW +: PW];
+            id[n*5 +: 5]    = id[(2*n+1)*5 +: 5];
+          end
+        end
+        best[c*5 +: 5] = key[0 +: PW] != '0 ? id[0 +: 5] : '0;
       end
-      best[c*5 +: 5] = key[0 +: PW] != '0 ? id[0 +: 5] : '0;
     end
   end
 
@@ -111,19 +115,27 @@ module mk_plic (
     enable_d  = enable_q;
     thresh_d  = thresh_q;
     claimed_d = claimed_q;
-    if (wr && sel_prio && prio_src != '0) prio_d[prio_src*PW +: PW] = wval[PW-1:0];
-    if (wr && off == mk_soc_pkg::PLIC_ENABLE0) enable_d[31:0]  = wval & SOURCE_MASK;
-    if (wr && off == mk_soc_pkg::PLIC_ENABLE1) enable_d[63:32] = wval & SOURCE_MASK;
-    if (wr && off == mk_soc_pkg::PLIC_THRESH0) thresh_d[0 +: PW]  = wval[PW-1:0];
-    if (wr && off == mk_soc_pkg::PLIC_THRESH1) thresh_d[PW +: PW] = wval[PW-1:0];
-    // Claim: the returned source (if any) is not pending for any context until completed.
-    if (rd && off == mk_soc_pkg::PLIC_CLAIM0) claimed_d[best0] = claimed_d[best0] | (best0 != '0);
-    if (rd && off == mk_soc_pkg::PLIC_CLAIM1) claimed_d[best1] = claimed_d[best1] | (best1 != '0);
-    // Complete: ignored unless the source exists and is enabled for this context (spec).
-    if (wr && off == mk_soc_pkg::PLIC_CLAIM0 && wval < 32'(NSRC) && enable0[wval[4:0]])
-      claimed_d[wval[4:0]] = 1'b0;
-    if (wr && off == mk_soc_pkg::PLIC_CLAIM1 && wval < 32'(NSRC) && enable1[wval[4:0]])
-      claimed_d[wval[4:0]] = 1'b0;
+    // Only with a request (rd and wr include valid): the simulator skips the decoding on
+    // the other cycles.
+    if (req_i.valid) begin
+      if (wr && sel_prio && prio_src != '0) prio_d[prio_src*PW +: PW] = wval[PW-1:0];
+      if (wr && off == mk_soc_pkg::PLIC_ENABLE0) enable_d[31:0]  = wval & SOURCE_MASK;
+      if (wr && off == mk_soc_pkg::PLIC_ENABLE1) enable_d[63:32] = wval & SOURCE_MASK;
+      if (wr && off == mk_soc_pkg::PLIC_THRESH0) thresh_d[0 +: PW]  = wval[PW-1:0];
+      if (wr && off == mk_soc_pkg::PLIC_THRESH1) thresh_d[PW +: PW] = wval[PW-1:0];
+      // Claim: the returned source (if any) is not pending for any context until completed.
+      if (rd && off == mk_soc_pkg::PLIC_CLAIM0) begin
+        claimed_d[best0] = claimed_d[best0] | (best0 != '0);
+      end
+      if (rd && off == mk_soc_pkg::PLIC_CLAIM1) begin
+        claimed_d[best1] = claimed_d[best1] | (best1 != '0);
+      end
+      // Complete: ignored unless the source exists and is enabled for this context (spec).
+      if (wr && off == mk_soc_pkg::PLIC_CLAIM0 && wval < 32'(NSRC) && enable0[wval[4:0]])
+        claimed_d[wval[4:0]] = 1'b0;
+      if (wr && off == mk_soc_pkg::PLIC_CLAIM1 && wval < 32'(NSRC) && enable1[wval[4:0]])
+        claimed_d[wval[4:0]] = 1'b0;
+    end
     if (soft_rst_i) begin
       prio_d    = '0;
       enable_d  = '0;

@@ -7,6 +7,8 @@ module mk_rtlsim_top #(
   parameter logic [55:0] DRAM_SIZE    /*verilator public*/ = 56'h1000_0000,
   parameter int unsigned ITLB_ENTRIES /*verilator public*/ = 8,
   parameter int unsigned DTLB_ENTRIES /*verilator public*/ = 16,
+  // 0: the plain RV64IMAC core (make RVH=0); the harness then refuses --cosim.
+  parameter bit          RVH          /*verilator public*/ = 1'b1,
   parameter              BOOTROM_INIT = "build/rtl/soc/mk_bootrom.hex"
 ) (
   input  logic        clk_i,
@@ -83,7 +85,7 @@ module mk_rtlsim_top #(
 
   /* verilator lint_off PINCONNECTEMPTY */
   mk_chip #(.DRAM_SIZE(DRAM_SIZE), .ITLB_ENTRIES(ITLB_ENTRIES), .DTLB_ENTRIES(DTLB_ENTRIES),
-            .BOOTROM_INIT(BOOTROM_INIT)) u_chip (
+            .BOOTROM_INIT(BOOTROM_INIT), .RVH(RVH)) u_chip (
     .clk_i, .rst_ni, .boot_entry_i(boot_entry_q),
     .dram_i_req_o(dram_i_req), .dram_i_ready_i(1'b1), .dram_i_rsp_i(dram_i_rsp),
     .dram_d_req_o(dram_d_req), .dram_d_ready_i(1'b1), .dram_d_rsp_i(dram_d_rsp),

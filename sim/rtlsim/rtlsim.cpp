@@ -42,6 +42,8 @@ constexpr int EXIT_LIMIT = 124;
 constexpr uint64_t DRAM_SIZE = Vmk_rtlsim_top_mk_rtlsim_top::DRAM_SIZE;
 constexpr unsigned ITLB_ENTRIES = Vmk_rtlsim_top_mk_rtlsim_top::ITLB_ENTRIES;
 constexpr unsigned DTLB_ENTRIES = Vmk_rtlsim_top_mk_rtlsim_top::DTLB_ENTRIES;
+// 0 for a build of the plain RV64IMAC core (make RVH=0).
+constexpr bool RVH = Vmk_rtlsim_top_mk_rtlsim_top::RVH != 0;
 
 struct Options {
     uint64_t max_cycles = 0;
@@ -73,6 +75,7 @@ void usage(FILE *out)
           "options:\n"
           "  --cosim              run the C model (timing mode) in lock-step and compare every\n"
           "                       retired instruction; the first mismatch is reported, exit 3\n"
+          "                       (not in an RVH=0 build: the C model always has H)\n"
           "  --max-cycles N       stop at cycle N (exit 124); 0 = no limit\n"
           "  --mem-latency N      DRAM latency in cycles, 1..1000 (default 1)\n"
           "  --mem-size SIZE      DRAM size in bytes, or with a K, M or G suffix; must be the\n"
@@ -147,7 +150,17 @@ int parse_args(int argc, char **argv, Options *o)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return -1; }
         if (!strcmp(a, "-q")) { o->quiet = true; continue; }
         if (!strcmp(a, "--stats")) { o->stats = true; continue; }
-        if (!strcmp(a, "--cosim")) { o->cosim = true; continue; }
+        if (!strcmp(a, "--cosim")) {
+            // The C model always has the H extension; against a core without it the two would
+            // disagree from the first misa read or H CSR access, not on a real bug.
+            if (!RVH) {
+                error("--cosim: this rtlsim is built with RVH=0 (no H extension) and the C "
+                      "model always has H; cosim needs an RVH=1 build (docs/rtlsim.md)");
+                return EXIT_USAGE;
+            }
+            o->cosim = true;
+            continue;
+        }
         static const char *const with_value[] = {
             "--max-cycles", "--mem-latency", "--mem-size", "--log-commits", "--trace",
             "--uart-in",
