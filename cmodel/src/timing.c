@@ -164,6 +164,7 @@ struct mk_timing {
 
     uint64_t fz_a[FREEZES], fz_b[FREEZES];  /* ring of freeze intervals [a, b], in time order */
     unsigned fz_next;
+    uint64_t fz_start, fz_end;  /* the newest interval (after a reset: ~0, 0, none) */
 
     /* The fetch unit (rule F). */
     uint64_t fu_pc;         /* next address it hands over */
@@ -227,12 +228,18 @@ static void add_freeze(mk_timing_t *t, uint64_t a, uint64_t b)
     t->fz_a[t->fz_next] = a;
     t->fz_b[t->fz_next] = b;
     t->fz_next = (t->fz_next + 1) & (FREEZES - 1);
+    t->fz_start = a;
+    t->fz_end = b;
 }
 
 /* The first advance cycle >= c. The intervals are disjoint and added in time order, so only
  * the newest ones that end at or after c can matter (usually none). */
 static inline uint64_t adv(const mk_timing_t *t, uint64_t c)
 {
+    if (c > t->fz_end)
+        return c;   /* the common case: every freeze has ended before c */
+    if (c >= t->fz_start)
+        return t->fz_end + 1;   /* in the newest (the older ones all end before it starts) */
     unsigned n = 0, i = (t->fz_next - 1) & (FREEZES - 1);
     while (n < FREEZES && t->fz_b[i] >= c && t->fz_a[i] <= t->fz_b[i]) {
         n++;
@@ -502,6 +509,11 @@ static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *f
 {
     struct { uint64_t I, X; unsigned load_rd; } older = { from->I, from->X, from->load_rd };
     for (int n = 0; n < 4 && r >= 2; n++) {
+        /* A hand-over is never before the older instruction leaves ID (hand >= older.I below):
+         * then this one's bytes need not even be looked at. Its requests (peek_insn, fu_ready)
+         * are the ones fu_catch_up makes next anyway, in the same order. */
+        if (older.I > r - 2)
+            return;
         peek_t k;
         if (!peek_insn(t, h, t->fu_pc, r - 1, &k))
             return;     /* its bytes are requested after r - 1 */
@@ -584,16 +596,22 @@ static void front_end(mk_timing_t *t, mk_hart_t *h)
         fu_redirect(t, h, max64(p->Y, h->cycle), pc, p);
     }
     /* The common case first: the instruction is decoded (a cached decode stands for an ITLB
-     * hit with the same translation, as in peek_insn) and lies in q0, which is buffered and
-     * not faulting; then peek_insn and fu_ready would request nothing and find what follows. */
+     * hit with the same translation, as in peek_insn) and its first parcel's buffer is not
+     * faulting: peek_insn and fu_ready, inlined for it (the same requests, in the same order). */
+    fu_have(t, h, 1, UINT64_MAX);
     const fbuf_t *q0 = fq(t, 0);
-    const mk_dcache_entry_t *dc = t->qn && q0->x.ok ? mk_fast_lookup(h, pc) : NULL;
+    const mk_dcache_entry_t *dc = q0->x.ok ? mk_fast_lookup(h, pc) : NULL;
     uint64_t ready;
-    if (dc && (pc & 7) + dc->in.len <= 8) {
+    if (dc) {
         pk->in = &dc->in;
         pk->len = dc->in.len;
         pk->tf = op_timing[dc->in.op];
-        ready = q0->resp + 1;
+        if ((pc & 7) + dc->in.len <= 8) {
+            ready = q0->resp + 1;
+        } else {
+            fu_have(t, h, 2, UINT64_MAX);
+            ready = max64(q0->resp, fq(t, 1)->resp) + 1;
+        }
     } else {
         peek_insn(t, h, pc, UINT64_MAX, pk);
         ready = fu_ready(t, h, pc, pk->len, UINT64_MAX);
@@ -727,7 +745,8 @@ static void count_record(mk_timing_t *t, mk_hart_t *h, const slot_t *k, uint64_t
  * if not NULL. irq_always: sample interrupts at every instruction (the stepping API) rather than
  * only where a line or an enable may have changed (the run loop; same result).
  */
-static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
+static inline __attribute__((always_inline)) mk_run_status_t
+timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
 {
     mk_hart_t *h = &soc->hart;
     mk_timing_t *t = h->timing;
@@ -902,6 +921,67 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
     return soc->exited ? MK_RUN_EXITED : MK_RUN_OK;
 }
 
+/* --- The run loop's common case ------------------------------------------------------------ */
+
+/*
+ * timing_one for the run loop's common case, as long as it lasts: an instruction whose front
+ * end is known, that is cached (decoded-instruction cache) and that its fast handler (exec.h)
+ * executes, with no interrupt to sample, no flush and a fetch unit that does not translate.
+ * A fast handler never traps, walks or touches a device: its data access is a DRAM hit (latency
+ * L), so the outcome is the retirement with its data freeze and, for a taken branch or jump,
+ * the redirect at its EX exit. Returns before anything else (timing_one then runs it), with
+ * nothing of that instruction done; entered only after a timing_one of the same run, so that
+ * the front end at hand was computed after the last change from outside.
+ */
+static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
+{
+    mk_hart_t *h = &soc->hart;
+    mk_timing_t *t = h->timing;
+    const peek_t *pk = &t->next_peek;
+    if (t->fctx.translates)
+        return;
+    while (h->instret < insn_limit && !soc->exited && !t->deadlock &&
+           !(max_cycles && h->cycle >= max_cycles)) {
+        slot_t *k = next_slot(t);
+        const mk_insn_t *in = pk->in;
+        unsigned tf = pk->tf;
+        if (!t->next_valid || !in || in == &pk->local || (tf & TF_FLUSH) || h->irq_recheck ||
+            k->M >= t->irq_check_at || t->walk.active)
+            return;
+        const mk_dcache_entry_t *dc = (const mk_dcache_entry_t *)in;   /* (in is its first) */
+        uint64_t pc = h->pc;
+        set_cycle(h, k->M);
+        uint64_t npc = dc->fast(h, dc, pc, 1);
+        if (h->chain_left)
+            return;     /* not for the fast handler: nothing was done */
+        t->next_valid = false;
+        h->pc = npc;
+        h->trapped = false;
+        h->xlate_failed = false;
+        h->instret++;
+        uint64_t y = k->M;
+        if (tf & TF_ACCESS) {
+            k->st_data = t->lat;
+            y += t->lat;
+            add_freeze(t, k->M, y - 1);
+        }
+        k->nat_y = k->Y = y;
+        bool taken = (tf & TF_JUMP) ||
+                     ((tf & TF_BRANCH) && (npc != pc + in->len ||
+                                           ((uint64_t)in->imm == in->len && redirects(h, in))));
+        if (taken)
+            fu_redirect(t, h, k->X, npc, k);
+        t->cur ^= 1;
+        t->stall_kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
+        if (!soc->exited)
+            front_end(t, h);
+        count_record(t, h, k, k->Y + 1);
+        h->stats.instret = h->instret;
+        if (t->fctx.translates)
+            return;
+    }
+}
+
 /* --- API ------------------------------------------------------------------------------------ */
 
 void mk_timing_reset(mk_hart_t *h)
@@ -912,6 +992,8 @@ void mk_timing_reset(mk_hart_t *h)
     uint64_t start = h->cycle ? h->cycle + 1 : 0;
     memset(t->fz_a, 0xff, sizeof t->fz_a);
     memset(t->fz_b, 0, sizeof t->fz_b);
+    t->fz_start = UINT64_MAX;
+    t->fz_end = 0;
     t->lat = h->soc->cfg.mem_latency ? h->soc->cfg.mem_latency : 1;
     t->dram_size = h->soc->cfg.mem_size;
     t->fu_pc = h->pc;
@@ -950,6 +1032,13 @@ mk_run_status_t mk_timing_step(mk_soc_t *soc, mk_retire_t *rec)
     return timing_one(soc, rec, true);
 }
 
+/* The run loop's instance of timing_one: no record, interrupts sampled where they may change
+ * (the constant arguments fold the record keeping away). */
+static __attribute__((noinline)) void timing_one_run(mk_soc_t *soc)
+{
+    timing_one(soc, NULL, false);
+}
+
 mk_run_status_t mk_timing_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cycles)
 {
     mk_hart_t *h = &soc->hart;
@@ -965,7 +1054,8 @@ mk_run_status_t mk_timing_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cy
             return MK_RUN_DEADLOCK;
         if (max_cycles && h->cycle >= max_cycles)
             return MK_RUN_MAX_CYCLES;
-        timing_one(soc, NULL, false);
+        timing_one_run(soc);
+        fast_run(soc, insn_limit, max_cycles);
     }
     return soc->exited ? MK_RUN_EXITED : MK_RUN_OK;
 }
