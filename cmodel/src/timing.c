@@ -293,7 +293,8 @@ static unsigned access_size(unsigned op)
 
 /* --- Looking at an instruction before it executes ------------------------------------------- */
 
-static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit);
+static void walk_commit(mk_timing_t *t, mk_hart_t *h);
+static inline bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit);
 
 /* Requests until n doublewords are buffered or pending; false if that takes a request after
  * `limit`. */
@@ -419,7 +420,9 @@ static void fu_buffer(mk_timing_t *t, const mk_xlate_t *x, uint64_t resp)
  * a walk that faults fills the buffer as faulting at its end. Returns false if nothing was
  * done by `limit`.
  */
-static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
+static bool fu_issue_translated(mk_timing_t *t, mk_hart_t *h, uint64_t c);
+
+static inline bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
 {
     if (t->qn >= 2)
         return false;       /* q1 is (or will be) valid: wait for a hand-over to free it */
@@ -428,20 +431,26 @@ static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
         return false;
     if (t->walk.active)
         walk_commit(t, h);  /* it ended before c and no redirect came */
-    if (!t->fctx.translates) {
-        /* The common case, kept free of whole-translation copies: only ok and paddr of an
-         * untranslated buffer are ever read (next_fx stays empty). */
-        uint64_t resp = c + (is_dram(t, t->fa) ? t->lat : 1);
-        fbuf_t *b = fq(t, t->qn++);
-        b->addr = t->fa;
-        b->resp = resp;
-        b->x.ok = true;
-        b->x.paddr = t->fa;
-        t->fa += 8;
-        t->req_from = resp + 1;
-        t->last_resp = resp;
-        return true;
-    }
+    if (t->fctx.translates)
+        return fu_issue_translated(t, h, c);
+    /* The common case, kept free of whole-translation copies: only ok and paddr of an
+     * untranslated buffer are ever read (next_fx stays empty). */
+    uint64_t resp = c + (is_dram(t, t->fa) ? t->lat : 1);
+    fbuf_t *b = fq(t, t->qn++);
+    b->addr = t->fa;
+    b->resp = resp;
+    b->x.ok = true;
+    b->x.paddr = t->fa;
+    t->fa += 8;
+    t->req_from = resp + 1;
+    t->last_resp = resp;
+    return true;
+}
+
+/* fu_issue's request in cycle c through the ITLB. */
+static __attribute__((noinline)) bool fu_issue_translated(mk_timing_t *t, mk_hart_t *h,
+                                                          uint64_t c)
+{
     mk_xlate_t x;
     {
         mk_mmu_walk_t w;
@@ -486,8 +495,8 @@ static uint64_t fu_ready(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len
 
 /* Hand-over of the len bytes at pc in cycle c: q1 moves to q0 if they end q0. The requests
  * the RTL makes up to cycle c are made first, since whether q1 is valid depends on them. */
-static void fu_consume(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len,
-                       uint64_t c)
+static inline void fu_consume(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len,
+                              uint64_t c)
 {
     if (((pc + len) >> 3) != (pc >> 3)) {
         while (fu_issue(t, h, c))
@@ -586,7 +595,7 @@ static void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t targe
  * and extends the previous one's MEM exit if this one is a MUL/DIV that starts while prev is still in MEM (rule M:
  * the whole pipeline freezes with it in EX).
  */
-static void front_end(mk_timing_t *t, mk_hart_t *h)
+static inline __attribute__((always_inline)) void front_end_inline(mk_timing_t *t, mk_hart_t *h)
 {
     slot_t *p = prev_slot(t), *k = next_slot(t);
     peek_t *pk = &t->next_peek;
@@ -665,6 +674,11 @@ static void front_end(mk_timing_t *t, mk_hart_t *h)
     t->next_valid = true;
 }
 
+static __attribute__((noinline)) void front_end(mk_timing_t *t, mk_hart_t *h)
+{
+    front_end_inline(t, h);
+}
+
 /* After a WFI that retired with MEM cycle m: the fetch unit sleeps until the end of the first
  * cycle from m + 1 on in which mip & mie != 0. Returns false if nothing can ever wake it. */
 static bool wfi_wake(mk_timing_t *t, mk_soc_t *soc, uint64_t m)
@@ -721,7 +735,7 @@ static inline uint64_t take(uint64_t *gap, uint64_t part)
 }
 
 /* Charges the cycles since the previous record to their causes. */
-static void count_record(mk_timing_t *t, mk_hart_t *h, const slot_t *k, uint64_t w)
+static inline void count_record(mk_timing_t *t, mk_hart_t *h, const slot_t *k, uint64_t w)
 {
     /* (cycle 0 is the reset cycle: the first record has w - 1 cycles before it) */
     uint64_t gap = t->any_record ? w - t->last_w - 1 : w - 1;
@@ -923,63 +937,192 @@ timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
 
 /* --- The run loop's common case ------------------------------------------------------------ */
 
+/* An instruction of the fast loop: its front end and stall parts (a slot_t in locals). */
+typedef struct fast_insn {
+    const mk_dcache_entry_t *dc;
+    unsigned tf, len;
+    uint64_t H, I, X, M;
+    uint8_t load_rd;
+    uint64_t st_loaduse, st_walk, st_wfi;
+    unsigned kind;
+} fast_insn_t;
+
+/* k as the slot timing_one expects before its execution (front end only). */
+static void fast_to_slot(const fast_insn_t *f, slot_t *k)
+{
+    k->H = f->H;
+    k->I = f->I;
+    k->E = f->I + 1;
+    k->X = f->X;
+    k->M = f->M;
+    k->nat_y = k->Y = 0;
+    k->load_rd = f->load_rd;
+    k->st_loaduse = f->st_loaduse;
+    k->st_mul = k->st_data = 0;
+    k->st_walk = f->st_walk;
+    k->st_wfi = f->st_wfi;
+    k->kind = f->kind;
+}
+
+/*
+ * front_end for the fast loop (the same computation, for what it covers): the instruction at
+ * pc, after p (I, X, load_rd), is decoded, its first buffer does not fault, and it is no
+ * MUL/DIV (which may hold p in MEM). False, with no more done than front_end's first request
+ * would do, if front_end has to do it.
+ */
+static inline __attribute__((always_inline)) bool
+fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const fast_insn_t *p, unsigned kind,
+               fast_insn_t *k)
+{
+    if (t->fu_pc != pc)
+        return false;
+    if (!t->qn)
+        fu_issue(t, h, UINT64_MAX);
+    const fbuf_t *q0 = fq(t, 0);
+    const mk_dcache_entry_t *dc = q0->x.ok ? mk_fast_lookup(h, pc) : NULL;
+    if (!dc)
+        return false;
+    unsigned tf = op_timing[dc->in.op];
+    if (tf & (TF_MUL | TF_DIV | TF_DIVW))
+        return false;
+    unsigned len = dc->in.len;
+    uint64_t ready;
+    if ((pc & 7) + len <= 8) {
+        ready = q0->resp + 1;
+    } else {
+        if (t->qn < 2)
+            fu_issue(t, h, UINT64_MAX);
+        ready = max64(q0->resp, fq(t, 1)->resp) + 1;
+    }
+    k->dc = dc;
+    k->tf = tf;
+    k->len = len;
+    k->kind = kind;
+    k->st_wfi = t->wfi_stall;
+    t->wfi_stall = 0;
+    k->st_walk = t->fetch_walk_cycles;
+    t->fetch_walk_cycles = 0;
+    uint64_t H = adv(t, max64(ready, p->I));
+    if (((pc + len) >> 3) != (pc >> 3))
+        fu_consume(t, h, pc, len, H);
+    else
+        t->fu_pc = pc + len;
+    uint64_t d = H + 1;
+    k->st_loaduse = 0;
+    unsigned lrd = p->load_rd;
+    if (lrd && (((tf & TF_RS1) && dc->in.rs1 == lrd) || ((tf & TF_RS2) && dc->in.rs2 == lrd)) &&
+        d <= p->X) {
+        k->st_loaduse = p->X + 1 - d;
+        d = p->X + 1;
+    }
+    k->H = H;
+    k->I = adv(t, d);
+    k->X = adv(t, k->I + 1);
+    k->M = k->X + 1;
+    k->load_rd = (tf & TF_LOAD_RD) ? dc->in.rd : 0;
+    return true;
+}
+
 /*
  * timing_one for the run loop's common case, as long as it lasts: an instruction whose front
  * end is known, that is cached (decoded-instruction cache) and that its fast handler (exec.h)
  * executes, with no interrupt to sample, no flush and a fetch unit that does not translate.
  * A fast handler never traps, walks or touches a device: its data access is a DRAM hit (latency
  * L), so the outcome is the retirement with its data freeze and, for a taken branch or jump,
- * the redirect at its EX exit. Returns before anything else (timing_one then runs it), with
- * nothing of that instruction done; entered only after a timing_one of the same run, so that
- * the front end at hand was computed after the last change from outside.
+ * the redirect at its EX exit. The instruction in flight is kept in locals (fast_insn_t) and
+ * written back to its slot when the loop hands over to timing_one: before an instruction it
+ * does not do (nothing of it done), or after one whose successor needs front_end. Entered
+ * only after a timing_one of the same run, so that the front end at hand was computed after
+ * the last change from outside (and a record has been counted).
  */
 static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
 {
     mk_hart_t *h = &soc->hart;
     mk_timing_t *t = h->timing;
-    const peek_t *pk = &t->next_peek;
-    if (t->fctx.translates)
+    peek_t *pk = &t->next_peek;
+    if (t->fctx.translates || t->walk.active || t->deadlock || !t->next_valid || !pk->in ||
+        pk->in == &pk->local || !t->any_record)
         return;
-    while (h->instret < insn_limit && !soc->exited && !t->deadlock &&
-           !(max_cycles && h->cycle >= max_cycles)) {
-        slot_t *k = next_slot(t);
-        const mk_insn_t *in = pk->in;
-        unsigned tf = pk->tf;
-        if (!t->next_valid || !in || in == &pk->local || (tf & TF_FLUSH) || h->irq_recheck ||
-            k->M >= t->irq_check_at || t->walk.active)
-            return;
-        const mk_dcache_entry_t *dc = (const mk_dcache_entry_t *)in;   /* (in is its first) */
+    /* k: the instruction at h->pc, with its front end (next_slot). */
+    fast_insn_t k;
+    {
+        const slot_t *s = next_slot(t);
+        k = (fast_insn_t){ .dc = (const mk_dcache_entry_t *)pk->in, .tf = pk->tf,
+                           .len = pk->len, .H = s->H, .I = s->I, .X = s->X, .M = s->M,
+                           .load_rd = s->load_rd, .st_loaduse = s->st_loaduse,
+                           .st_walk = s->st_walk, .st_wfi = s->st_wfi, .kind = s->kind };
+        if (s->E != s->I + 1 || s->st_mul || s->st_data || s->Y)
+            return;     /* (never: a front end sets them so) */
+    }
+    uint64_t last_w = t->last_w;
+    uint64_t *st = h->stats.stalls;
+    for (;;) {
+        if (h->instret >= insn_limit || soc->exited || (max_cycles && h->cycle >= max_cycles) ||
+            (k.tf & TF_FLUSH) || h->irq_recheck || k.M >= t->irq_check_at)
+            break;
         uint64_t pc = h->pc;
-        set_cycle(h, k->M);
-        uint64_t npc = dc->fast(h, dc, pc, 1);
+        set_cycle(h, k.M);
+        uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
         if (h->chain_left)
-            return;     /* not for the fast handler: nothing was done */
-        t->next_valid = false;
+            break;      /* not for the fast handler: nothing was done */
         h->pc = npc;
         h->trapped = false;
         h->xlate_failed = false;
         h->instret++;
-        uint64_t y = k->M;
-        if (tf & TF_ACCESS) {
-            k->st_data = t->lat;
-            y += t->lat;
-            add_freeze(t, k->M, y - 1);
+        uint64_t y = k.M, st_data = 0;
+        if (k.tf & TF_ACCESS) {
+            st_data = t->lat;
+            y += st_data;
+            add_freeze(t, k.M, y - 1);
         }
-        k->nat_y = k->Y = y;
-        bool taken = (tf & TF_JUMP) ||
-                     ((tf & TF_BRANCH) && (npc != pc + in->len ||
-                                           ((uint64_t)in->imm == in->len && redirects(h, in))));
-        if (taken)
-            fu_redirect(t, h, k->X, npc, k);
-        t->cur ^= 1;
-        t->stall_kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
-        if (!soc->exited)
-            front_end(t, h);
-        count_record(t, h, k, k->Y + 1);
-        h->stats.instret = h->instret;
-        if (t->fctx.translates)
+        const mk_insn_t *in = &k.dc->in;
+        bool taken = (k.tf & TF_JUMP) ||
+                     ((k.tf & TF_BRANCH) && (npc != pc + k.len ||
+                                             ((uint64_t)in->imm == k.len && redirects(h, in))));
+        if (taken) {
+            slot_t older = { .I = k.I, .X = k.X, .load_rd = k.load_rd };
+            fu_redirect(t, h, k.X, npc, &older);
+        }
+        unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
+        fast_insn_t n;
+        if (soc->exited || t->fctx.translates || !fast_front_end(t, h, npc, &k, kind, &n)) {
+            /* The rest as timing_one does it, from k's slot. */
+            slot_t *ks = next_slot(t);
+            fast_to_slot(&k, ks);
+            ks->nat_y = ks->Y = y;
+            ks->st_data = st_data;
+            t->next_valid = false;
+            t->cur ^= 1;
+            t->stall_kind = kind;
+            t->last_w = last_w;
+            if (!soc->exited)
+                front_end(t, h);
+            count_record(t, h, ks, ks->Y + 1);
+            h->stats.instret = h->instret;
             return;
+        }
+        /* count_record(k), whose MEM exit n (no MUL/DIV) cannot extend. */
+        uint64_t w = y + 1;
+        uint64_t gap = w - last_w - 1;
+        if (gap) {
+            st[MK_STALL_DATA] += take(&gap, st_data);
+            st[MK_STALL_WALK] += take(&gap, k.st_walk);
+            st[MK_STALL_LOAD_USE] += take(&gap, k.st_loaduse);
+            st[MK_STALL_WFI] += take(&gap, k.st_wfi);
+            st[k.kind] += gap;
+        }
+        last_w = w;
+        set_cycle(h, w);
+        h->stats.cycles = w;
+        h->stats.instret = h->instret;
+        k = n;
     }
+    /* Hand k over to timing_one as front_end left it. */
+    fast_to_slot(&k, next_slot(t));
+    pk->in = &k.dc->in;
+    pk->len = (uint8_t)k.len;
+    pk->tf = (uint16_t)k.tf;
+    t->last_w = last_w;
 }
 
 /* --- API ------------------------------------------------------------------------------------ */
