@@ -165,6 +165,7 @@ struct mk_timing {
     uint64_t fz_a[FREEZES], fz_b[FREEZES];  /* ring of freeze intervals [a, b], in time order */
     unsigned fz_next;
     uint64_t fz_start, fz_end;  /* the newest interval (after a reset: ~0, 0, none) */
+    uint64_t fz_prev_end;       /* the end of the one before (0 if none) */
 
     /* The fetch unit (rule F). */
     uint64_t fu_pc;         /* next address it hands over */
@@ -228,6 +229,7 @@ static void add_freeze(mk_timing_t *t, uint64_t a, uint64_t b)
     t->fz_a[t->fz_next] = a;
     t->fz_b[t->fz_next] = b;
     t->fz_next = (t->fz_next + 1) & (FREEZES - 1);
+    t->fz_prev_end = t->fz_end;
     t->fz_start = a;
     t->fz_end = b;
 }
@@ -240,6 +242,8 @@ static inline uint64_t adv(const mk_timing_t *t, uint64_t c)
         return c;   /* the common case: every freeze has ended before c */
     if (c >= t->fz_start)
         return t->fz_end + 1;   /* in the newest (the older ones all end before it starts) */
+    if (c > t->fz_prev_end)
+        return c;   /* between the last two */
     unsigned n = 0, i = (t->fz_next - 1) & (FREEZES - 1);
     while (n < FREEZES && t->fz_b[i] >= c && t->fz_a[i] <= t->fz_b[i]) {
         n++;
@@ -550,13 +554,9 @@ static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *f
  * still outstanding occupies the port until its response. Done before the instruction that
  * flushes at r executes (SFENCE.VMA changes the ITLB, a trap the privilege).
  */
-static void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *older)
+/* fu_catch_up's end of the fetch walk at a redirect in cycle r. */
+static __attribute__((noinline)) void walk_at_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r)
 {
-    wrong_path(t, h, r, older);
-    while (r >= 1 && fu_issue(t, h, r - 1))
-        ;
-    if (!t->walk.active)
-        return;
     if (t->walk.end < r) {
         walk_commit(t, h);
         return;
@@ -567,9 +567,19 @@ static void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *
     t->last_resp = since % t->lat == 0 ? r : t->walk.start + (done + 1) * t->lat;
 }
 
+static inline void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *older)
+{
+    if (r >= 2 && older->I <= r - 2)    /* (else wrong_path returns at once) */
+        wrong_path(t, h, r, older);
+    while (r >= 1 && fu_issue(t, h, r - 1))
+        ;
+    if (t->walk.active)
+        walk_at_redirect(t, h, r);
+}
+
 /* The redirect itself: pc = target, buffers empty; a request still pending is dropped (the
  * next one goes out after its response). The context of later requests is the hart's now. */
-static void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target)
+static inline void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target)
 {
     t->req_from = max64(r + 1, t->last_resp + 1);
     t->space_from = 0;
@@ -581,8 +591,8 @@ static void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target
 
 /* Redirect at the end of cycle r (taken branch/jump from EX, flush from MEM), after the
  * wrong-path hand-overs up to then. */
-static void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target,
-                        const slot_t *older)
+static inline void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target,
+                               const slot_t *older)
 {
     fu_catch_up(t, h, r, older);
     fu_restart(t, h, r, target);
@@ -971,15 +981,17 @@ static void fast_to_slot(const fast_insn_t *f, slot_t *k)
  * would do, if front_end has to do it.
  */
 static inline __attribute__((always_inline)) bool
-fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const fast_insn_t *p, unsigned kind,
-               fast_insn_t *k)
+fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_t *guess,
+               const fast_insn_t *p, unsigned kind, fast_insn_t *k)
 {
     if (t->fu_pc != pc)
         return false;
     if (!t->qn)
         fu_issue(t, h, UINT64_MAX);
     const fbuf_t *q0 = fq(t, 0);
-    const mk_dcache_entry_t *dc = q0->x.ok ? mk_fast_lookup(h, pc) : NULL;
+    if (!q0->x.ok)
+        return false;
+    const mk_dcache_entry_t *dc = guess ? guess : mk_fast_lookup(h, pc);
     if (!dc)
         return false;
     unsigned tf = op_timing[dc->in.op];
@@ -998,10 +1010,8 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const fast_insn_t *p, 
     k->tf = tf;
     k->len = len;
     k->kind = kind;
-    k->st_wfi = t->wfi_stall;
-    t->wfi_stall = 0;
-    k->st_walk = t->fetch_walk_cycles;
-    t->fetch_walk_cycles = 0;
+    /* (front_end took wfi_stall and fetch_walk_cycles, and nothing here sets them again) */
+    k->st_wfi = k->st_walk = 0;
     uint64_t H = adv(t, max64(ready, p->I));
     if (((pc + len) >> 3) != (pc >> 3))
         fu_consume(t, h, pc, len, H);
@@ -1034,6 +1044,11 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const fast_insn_t *p, 
  * does not do (nothing of it done), or after one whose successor needs front_end. Entered
  * only after a timing_one of the same run, so that the front end at hand was computed after
  * the last change from outside (and a record has been counted).
+ *
+ * Nothing in the loop changes the fetch translation cache or a decoded instruction that the
+ * fast handlers did not already rely on (they never flush or fill a fast cache), so the next
+ * instruction's cache entry is found as mk_chain_next and mk_chain_branch find it: the adjacent
+ * entry or the cached same-page target, when its tag says it holds that address.
  */
 static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
 {
@@ -1056,9 +1071,13 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
     }
     uint64_t last_w = t->last_w;
     uint64_t *st = h->stats.stalls;
+    uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX;
+    if (soc->exited)
+        return;
     for (;;) {
-        if (h->instret >= insn_limit || soc->exited || (max_cycles && h->cycle >= max_cycles) ||
-            (k.tf & TF_FLUSH) || h->irq_recheck || k.M >= t->irq_check_at)
+        /* (soc->exited is tested after each instruction) */
+        if (h->instret >= insn_limit || h->cycle >= stop_cycle || (k.tf & TF_FLUSH) ||
+            k.M >= t->irq_check_at || h->irq_recheck)
             break;
         uint64_t pc = h->pc;
         set_cycle(h, k.M);
@@ -1084,8 +1103,17 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             fu_redirect(t, h, k.X, npc, &older);
         }
         unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
+        const mk_dcache_entry_t *guess = NULL;
+        if (!taken) {
+            const mk_dcache_entry_t *e = k.dc + k.len / 2;
+            if (e->in.tag == k.dc->next_tag)
+                guess = e;
+        } else if (k.dc->target->in.tag == k.dc->target_tag && npc == pc + (uint64_t)in->imm) {
+            guess = k.dc->target;
+        }
         fast_insn_t n;
-        if (soc->exited || t->fctx.translates || !fast_front_end(t, h, npc, &k, kind, &n)) {
+        if (soc->exited || t->fctx.translates ||
+            !fast_front_end(t, h, npc, guess, &k, kind, &n)) {
             /* The rest as timing_one does it, from k's slot. */
             slot_t *ks = next_slot(t);
             fast_to_slot(&k, ks);
@@ -1136,7 +1164,7 @@ void mk_timing_reset(mk_hart_t *h)
     memset(t->fz_a, 0xff, sizeof t->fz_a);
     memset(t->fz_b, 0, sizeof t->fz_b);
     t->fz_start = UINT64_MAX;
-    t->fz_end = 0;
+    t->fz_end = t->fz_prev_end = 0;
     t->lat = h->soc->cfg.mem_latency ? h->soc->cfg.mem_latency : 1;
     t->dram_size = h->soc->cfg.mem_size;
     t->fu_pc = h->pc;
