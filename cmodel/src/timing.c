@@ -298,7 +298,8 @@ static unsigned access_size(unsigned op)
 /* --- Looking at an instruction before it executes ------------------------------------------- */
 
 static void walk_commit(mk_timing_t *t, mk_hart_t *h);
-static inline bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit);
+static inline __attribute__((always_inline)) bool fu_issue(mk_timing_t *t, mk_hart_t *h,
+                                                           uint64_t limit);
 
 /* Requests until n doublewords are buffered or pending; false if that takes a request after
  * `limit`. */
@@ -426,7 +427,8 @@ static void fu_buffer(mk_timing_t *t, const mk_xlate_t *x, uint64_t resp)
  */
 static bool fu_issue_translated(mk_timing_t *t, mk_hart_t *h, uint64_t c);
 
-static inline bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
+static inline __attribute__((always_inline)) bool fu_issue(mk_timing_t *t, mk_hart_t *h,
+                                                           uint64_t limit)
 {
     if (t->qn >= 2)
         return false;       /* q1 is (or will be) valid: wait for a hand-over to free it */
@@ -1069,25 +1071,23 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
         if (s->E != s->I + 1 || s->st_mul || s->st_data || s->Y)
             return;     /* (never: a front end sets them so) */
     }
-    uint64_t last_w = t->last_w;
-    uint64_t *st = h->stats.stalls;
-    uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX;
-    if (soc->exited)
+    if (soc->exited || h->irq_recheck)
         return;
+    /* The fast handlers read none of these, and only timing_one changes the ones not kept
+     * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither). */
+    uint64_t last_w = t->last_w, cycle = h->cycle, instret = h->instret, pc = h->pc;
+    uint64_t *st = h->stats.stalls;
+    uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX, irq_at = t->irq_check_at;
     for (;;) {
-        /* (soc->exited is tested after each instruction) */
-        if (h->instret >= insn_limit || h->cycle >= stop_cycle || (k.tf & TF_FLUSH) ||
-            k.M >= t->irq_check_at || h->irq_recheck)
+        if (instret >= insn_limit || cycle >= stop_cycle || (k.tf & TF_FLUSH) || k.M >= irq_at)
             break;
-        uint64_t pc = h->pc;
-        set_cycle(h, k.M);
         uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
         if (h->chain_left)
             break;      /* not for the fast handler: nothing was done */
-        h->pc = npc;
         h->trapped = false;
         h->xlate_failed = false;
-        h->instret++;
+        cycle = max64(cycle, k.M);
+        instret++;
         uint64_t y = k.M, st_data = 0;
         if (k.tf & TF_ACCESS) {
             st_data = t->lat;
@@ -1112,9 +1112,11 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             guess = k.dc->target;
         }
         fast_insn_t n;
-        if (soc->exited || t->fctx.translates ||
-            !fast_front_end(t, h, npc, guess, &k, kind, &n)) {
+        if (t->fctx.translates || !fast_front_end(t, h, npc, guess, &k, kind, &n)) {
             /* The rest as timing_one does it, from k's slot. */
+            h->pc = npc;
+            h->cycle = cycle;
+            h->instret = instret;
             slot_t *ks = next_slot(t);
             fast_to_slot(&k, ks);
             ks->nat_y = ks->Y = y;
@@ -1123,8 +1125,7 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             t->cur ^= 1;
             t->stall_kind = kind;
             t->last_w = last_w;
-            if (!soc->exited)
-                front_end(t, h);
+            front_end(t, h);
             count_record(t, h, ks, ks->Y + 1);
             h->stats.instret = h->instret;
             return;
@@ -1140,12 +1141,15 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             st[k.kind] += gap;
         }
         last_w = w;
-        set_cycle(h, w);
-        h->stats.cycles = w;
-        h->stats.instret = h->instret;
+        cycle = max64(cycle, w);
+        pc = npc;
         k = n;
     }
     /* Hand k over to timing_one as front_end left it. */
+    h->pc = pc;
+    h->cycle = cycle;
+    h->instret = h->stats.instret = instret;
+    h->stats.cycles = last_w;
     fast_to_slot(&k, next_slot(t));
     pk->in = &k.dc->in;
     pk->len = (uint8_t)k.len;
