@@ -978,21 +978,18 @@ static void fast_to_slot(const fast_insn_t *f, slot_t *k)
 
 /*
  * front_end for the fast loop (the same computation, for what it covers): the instruction at
- * pc, after p (I, X, load_rd), is decoded, its first buffer does not fault, and it is no
- * MUL/DIV (which may hold p in MEM). False, with no more done than front_end's first request
- * would do, if front_end has to do it.
+ * pc, after p (I, X, load_rd), is decoded and is no MUL/DIV (which may hold p in MEM). False,
+ * with no more done than front_end's first request would do, if front_end has to do it.
+ * In the loop the fetch unit hands over pc next (p's hand-over or its redirect set it) and
+ * does not translate, so that its buffers never fault (fu_issue).
  */
 static inline __attribute__((always_inline)) bool
 fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_t *guess,
                const fast_insn_t *p, unsigned kind, fast_insn_t *k)
 {
-    if (t->fu_pc != pc)
-        return false;
     if (!t->qn)
         fu_issue(t, h, UINT64_MAX);
     const fbuf_t *q0 = fq(t, 0);
-    if (!q0->x.ok)
-        return false;
     const mk_dcache_entry_t *dc = guess ? guess : mk_fast_lookup(h, pc);
     if (!dc)
         return false;
@@ -1058,7 +1055,7 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
     mk_timing_t *t = h->timing;
     peek_t *pk = &t->next_peek;
     if (t->fctx.translates || t->walk.active || t->deadlock || !t->next_valid || !pk->in ||
-        pk->in == &pk->local || !t->any_record)
+        pk->in == &pk->local || !t->any_record || t->fu_pc != h->pc + pk->len)
         return;
     /* k: the instruction at h->pc, with its front end (next_slot). */
     fast_insn_t k;
@@ -1078,14 +1075,14 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
     uint64_t last_w = t->last_w, cycle = h->cycle, instret = h->instret, pc = h->pc;
     uint64_t *st = h->stats.stalls;
     uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX, irq_at = t->irq_check_at;
+    h->trapped = false;     /* (what timing_one would set before the execution) */
+    h->xlate_failed = false;
     for (;;) {
         if (instret >= insn_limit || cycle >= stop_cycle || (k.tf & TF_FLUSH) || k.M >= irq_at)
             break;
         uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
         if (h->chain_left)
             break;      /* not for the fast handler: nothing was done */
-        h->trapped = false;
-        h->xlate_failed = false;
         cycle = max64(cycle, k.M);
         instret++;
         uint64_t y = k.M, st_data = 0;

@@ -12,12 +12,15 @@
 #     field with the retirement cycle (hashed per 1024 records), and the run loop's cycle and
 #     pc after every chunk of 997 instructions;
 # for L in LATENCIES (default "1 3 7"), each program cut at MAX_INSNS instructions (default
-# 2000000). Also the functional mode's --stats. Prints PASS/FAIL per program and latency.
+# 2000000). Also the functional mode's --stats. The programs are PROGRAMS's (default BUILD_DIR;
+# set it to check a copy of a build taken elsewhere). Prints a line per program, a FAIL line per
+# difference, and fails on any difference or if there was nothing to check.
 # A developer script (minutes, not seconds): not part of make test.
 set -u
 
 base=${1:?usage: timing-exact.sh BASE_DIR [BUILD_DIR]}
 build=${2:-build}
+progs=${PROGRAMS:-$build}
 max=${MAX_INSNS:-2000000}
 lats=${LATENCIES:-1 3 7}
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -80,10 +83,10 @@ check() {
     echo "checked $name (L = 0 $lats)"
 }
 
-for elf in "$build"/tests/isa/*.elf "$build"/tests/hyp/*.elf; do
+for elf in "$progs"/tests/isa/*.elf "$progs"/tests/hyp/*.elf; do
     [ -f "$elf" ] && check "$(basename "$(dirname "$elf")")/$(basename "$elf" .elf)" "$elf"
 done
-for elf in "$build"/firmware/hello.elf "$build"/integration/*.elf; do
+for elf in "$progs"/firmware/hello.elf "$progs"/integration/*.elf; do
     [ -f "$elf" ] || continue
     name=$(basename "$elf" .elf)
     input=$here/tests/integration/$name.input
@@ -93,9 +96,10 @@ for elf in "$build"/firmware/hello.elf "$build"/integration/*.elf; do
         check "integration/$name" "$elf"
     fi
 done
-for elf in "$build"/sbi/*.fw.elf "$build"/hypervisor/hv.fw.elf "$build"/bench/*.elf; do
+for elf in "$progs"/sbi/*.fw.elf "$progs"/hypervisor/hv.fw.elf "$progs"/bench/*.elf; do
     [ -f "$elf" ] && check "$(basename "$elf" .elf)" "$elf"
 done
 
 echo "timing-exact: $passes identical, $failures different (max $max instructions, L = 0 $lats)"
+[ $passes -gt 0 ] || { echo "FAIL timing-exact: no programs in $progs"; exit 1; }
 [ $failures -eq 0 ]
