@@ -955,8 +955,9 @@ typedef struct fast_insn {
     unsigned tf, len;
     uint64_t H, I, X, M;
     uint8_t load_rd;
-    uint64_t st_loaduse, st_walk, st_wfi;
+    uint64_t st_loaduse, st_mul, st_walk, st_wfi;
     unsigned kind;
+    uint64_t hold;          /* a MUL/DIV's EX exit if it holds the older instruction in MEM */
 } fast_insn_t;
 
 /* k as the slot timing_one expects before its execution (front end only). */
@@ -970,7 +971,8 @@ static void fast_to_slot(const fast_insn_t *f, slot_t *k)
     k->nat_y = k->Y = 0;
     k->load_rd = f->load_rd;
     k->st_loaduse = f->st_loaduse;
-    k->st_mul = k->st_data = 0;
+    k->st_mul = f->st_mul;
+    k->st_data = 0;
     k->st_walk = f->st_walk;
     k->st_wfi = f->st_wfi;
     k->kind = f->kind;
@@ -978,14 +980,15 @@ static void fast_to_slot(const fast_insn_t *f, slot_t *k)
 
 /*
  * front_end for the fast loop (the same computation, for what it covers): the instruction at
- * pc, after p (I, X, load_rd), is decoded and is no MUL/DIV (which may hold p in MEM). False,
+ * pc, after p (I, X, load_rd; natural MEM exit p_y, which a MUL/DIV may extend: k->hold),
+ * is decoded. False,
  * with no more done than front_end's first request would do, if front_end has to do it.
  * In the loop the fetch unit hands over pc next (p's hand-over or its redirect set it) and
  * does not translate, so that its buffers never fault (fu_issue).
  */
 static inline __attribute__((always_inline)) bool
 fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_t *guess,
-               const fast_insn_t *p, unsigned kind, fast_insn_t *k)
+               const fast_insn_t *p, uint64_t p_y, unsigned kind, fast_insn_t *k)
 {
     if (!t->qn)
         fu_issue(t, h, UINT64_MAX);
@@ -994,8 +997,6 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
     if (!dc)
         return false;
     unsigned tf = op_timing[dc->in.op];
-    if (tf & (TF_MUL | TF_DIV | TF_DIVW))
-        return false;
     unsigned len = dc->in.len;
     uint64_t ready;
     if ((pc & 7) + len <= 8) {
@@ -1026,7 +1027,21 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
     }
     k->H = H;
     k->I = adv(t, d);
-    k->X = adv(t, k->I + 1);
+    k->st_mul = k->hold = 0;
+    if (__builtin_expect(tf & (TF_MUL | TF_DIV | TF_DIVW), 0)) {
+        /* Rule M, as in front_end. */
+        uint64_t E = k->I + 1;
+        unsigned mul = tf & TF_MUL ? MUL_LATENCY : tf & TF_DIV ? DIV_LATENCY : DIVW_LATENCY;
+        uint64_t start = max64(E, p_y);
+        k->X = start + mul;
+        add_freeze(t, start, k->X - 1);
+        if (E <= p_y)
+            k->hold = k->X;
+        else
+            k->st_mul = mul;
+    } else {
+        k->X = adv(t, k->I + 1);
+    }
     k->M = k->X + 1;
     k->load_rd = (tf & TF_LOAD_RD) ? dc->in.rd : 0;
     return true;
@@ -1054,104 +1069,113 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
     mk_hart_t *h = &soc->hart;
     mk_timing_t *t = h->timing;
     peek_t *pk = &t->next_peek;
-    if (t->fctx.translates || t->walk.active || t->deadlock || !t->next_valid || !pk->in ||
-        pk->in == &pk->local || !t->any_record || t->fu_pc != h->pc + pk->len)
-        return;
-    /* k: the instruction at h->pc, with its front end (next_slot). */
-    fast_insn_t k;
-    {
-        const slot_t *s = next_slot(t);
-        k = (fast_insn_t){ .dc = (const mk_dcache_entry_t *)pk->in, .tf = pk->tf,
-                           .len = pk->len, .H = s->H, .I = s->I, .X = s->X, .M = s->M,
-                           .load_rd = s->load_rd, .st_loaduse = s->st_loaduse,
-                           .st_walk = s->st_walk, .st_wfi = s->st_wfi, .kind = s->kind };
-        if (s->E != s->I + 1 || s->st_mul || s->st_data || s->Y)
-            return;     /* (never: a front end sets them so) */
-    }
-    if (soc->exited || h->irq_recheck)
-        return;
-    /* The fast handlers read none of these, and only timing_one changes the ones not kept
-     * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither). */
-    uint64_t last_w = t->last_w, cycle = h->cycle, instret = h->instret, pc = h->pc;
     uint64_t *st = h->stats.stalls;
-    uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX, irq_at = t->irq_check_at;
-    h->trapped = false;     /* (what timing_one would set before the execution) */
-    h->xlate_failed = false;
+    uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX;
     for (;;) {
-        if (instret >= insn_limit || cycle >= stop_cycle || (k.tf & TF_FLUSH) || k.M >= irq_at)
-            break;
-        uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
-        if (h->chain_left)
-            break;      /* not for the fast handler: nothing was done */
-        cycle = max64(cycle, k.M);
-        instret++;
-        uint64_t y = k.M, st_data = 0;
-        if (k.tf & TF_ACCESS) {
-            st_data = t->lat;
-            y += st_data;
-            add_freeze(t, k.M, y - 1);
-        }
-        const mk_insn_t *in = &k.dc->in;
-        bool taken = (k.tf & TF_JUMP) ||
-                     ((k.tf & TF_BRANCH) && (npc != pc + k.len ||
-                                             ((uint64_t)in->imm == k.len && redirects(h, in))));
-        if (taken) {
-            slot_t older = { .I = k.I, .X = k.X, .load_rd = k.load_rd };
-            fu_redirect(t, h, k.X, npc, &older);
-        }
-        unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
-        const mk_dcache_entry_t *guess = NULL;
-        if (!taken) {
-            const mk_dcache_entry_t *e = k.dc + k.len / 2;
-            if (e->in.tag == k.dc->next_tag)
-                guess = e;
-        } else if (k.dc->target->in.tag == k.dc->target_tag && npc == pc + (uint64_t)in->imm) {
-            guess = k.dc->target;
-        }
-        fast_insn_t n;
-        if (t->fctx.translates || !fast_front_end(t, h, npc, guess, &k, kind, &n)) {
-            /* The rest as timing_one does it, from k's slot. */
-            h->pc = npc;
-            h->cycle = cycle;
-            h->instret = instret;
-            slot_t *ks = next_slot(t);
-            fast_to_slot(&k, ks);
-            ks->nat_y = ks->Y = y;
-            ks->st_data = st_data;
-            t->next_valid = false;
-            t->cur ^= 1;
-            t->stall_kind = kind;
-            t->last_w = last_w;
-            front_end(t, h);
-            count_record(t, h, ks, ks->Y + 1);
-            h->stats.instret = h->instret;
+        if (t->fctx.translates || t->walk.active || t->deadlock || !t->next_valid || !pk->in ||
+            pk->in == &pk->local || !t->any_record || t->fu_pc != h->pc + pk->len ||
+            soc->exited || h->irq_recheck)
             return;
+        /* k: the instruction at h->pc, with its front end (next_slot). */
+        fast_insn_t k;
+        {
+            const slot_t *s = next_slot(t);
+            k = (fast_insn_t){ .dc = (const mk_dcache_entry_t *)pk->in, .tf = pk->tf,
+                               .len = pk->len, .H = s->H, .I = s->I, .X = s->X, .M = s->M,
+                               .load_rd = s->load_rd, .st_loaduse = s->st_loaduse,
+                               .st_mul = s->st_mul, .st_walk = s->st_walk, .st_wfi = s->st_wfi,
+                               .kind = s->kind };
+            if (s->E != s->I + 1 || s->st_data || s->Y)
+                return;     /* (never: a front end sets them so) */
         }
-        /* count_record(k), whose MEM exit n (no MUL/DIV) cannot extend. */
-        uint64_t w = y + 1;
-        uint64_t gap = w - last_w - 1;
-        if (gap) {
-            st[MK_STALL_DATA] += take(&gap, st_data);
-            st[MK_STALL_WALK] += take(&gap, k.st_walk);
-            st[MK_STALL_LOAD_USE] += take(&gap, k.st_loaduse);
-            st[MK_STALL_WFI] += take(&gap, k.st_wfi);
-            st[k.kind] += gap;
+        /* The fast handlers read none of these, and only timing_one changes the ones not kept
+         * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither). */
+        uint64_t last_w = t->last_w, cycle = h->cycle, instret = h->instret, pc = h->pc;
+        uint64_t irq_at = t->irq_check_at;
+        h->trapped = false;     /* (what timing_one would set before the execution) */
+        h->xlate_failed = false;
+        for (;;) {
+            if (instret >= insn_limit || cycle >= stop_cycle || (k.tf & TF_FLUSH) ||
+                k.M >= irq_at)
+                break;
+            uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
+            if (h->chain_left)
+                break;      /* not for the fast handler: nothing was done */
+            cycle = max64(cycle, k.M);
+            instret++;
+            uint64_t y = k.M, st_data = 0;
+            if (k.tf & TF_ACCESS) {
+                st_data = t->lat;
+                y += st_data;
+                add_freeze(t, k.M, y - 1);
+            }
+            const mk_insn_t *in = &k.dc->in;
+            bool taken = (k.tf & TF_JUMP) ||
+                         ((k.tf & TF_BRANCH) &&
+                          (npc != pc + k.len || ((uint64_t)in->imm == k.len && redirects(h, in))));
+            if (taken) {
+                slot_t older = { .I = k.I, .X = k.X, .load_rd = k.load_rd };
+                fu_redirect(t, h, k.X, npc, &older);
+            }
+            unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
+            const mk_dcache_entry_t *guess = NULL;
+            if (!taken) {
+                const mk_dcache_entry_t *e = k.dc + k.len / 2;
+                if (e->in.tag == k.dc->next_tag)
+                    guess = e;
+            } else if (k.dc->target->in.tag == k.dc->target_tag &&
+                       npc == pc + (uint64_t)in->imm) {
+                guess = k.dc->target;
+            }
+            fast_insn_t n;
+            if (t->fctx.translates || !fast_front_end(t, h, npc, guess, &k, y, kind, &n)) {
+                /* The rest as timing_one does it, from k's slot; then on from there. */
+                h->pc = npc;
+                h->cycle = cycle;
+                h->instret = instret;
+                slot_t *ks = next_slot(t);
+                fast_to_slot(&k, ks);
+                ks->nat_y = ks->Y = y;
+                ks->st_data = st_data;
+                t->next_valid = false;
+                t->cur ^= 1;
+                t->stall_kind = kind;
+                t->last_w = last_w;
+                front_end(t, h);
+                count_record(t, h, ks, ks->Y + 1);
+                h->stats.instret = h->instret;
+                goto next;
+            }
+            /* count_record(k), with its MEM exit now that n's front end is known */
+            uint64_t Y = max64(y, n.hold);
+            uint64_t w = Y + 1;
+            uint64_t gap = w - last_w - 1;
+            if (gap) {
+                st[MK_STALL_DATA] += take(&gap, st_data);
+                st[MK_STALL_WALK] += take(&gap, k.st_walk);
+                st[MK_STALL_MULDIV] += take(&gap, k.st_mul + (Y - y));
+                st[MK_STALL_LOAD_USE] += take(&gap, k.st_loaduse);
+                st[MK_STALL_WFI] += take(&gap, k.st_wfi);
+                st[k.kind] += gap;
+            }
+            last_w = w;
+            cycle = max64(cycle, w);
+            pc = npc;
+            k = n;
         }
-        last_w = w;
-        cycle = max64(cycle, w);
-        pc = npc;
-        k = n;
+        /* Hand k over to timing_one as front_end left it. */
+        h->pc = pc;
+        h->cycle = cycle;
+        h->instret = h->stats.instret = instret;
+        h->stats.cycles = last_w;
+        fast_to_slot(&k, next_slot(t));
+        pk->in = &k.dc->in;
+        pk->len = (uint8_t)k.len;
+        pk->tf = (uint16_t)k.tf;
+        t->last_w = last_w;
+        return;
+    next:;
     }
-    /* Hand k over to timing_one as front_end left it. */
-    h->pc = pc;
-    h->cycle = cycle;
-    h->instret = h->stats.instret = instret;
-    h->stats.cycles = last_w;
-    fast_to_slot(&k, next_slot(t));
-    pk->in = &k.dc->in;
-    pk->len = (uint8_t)k.len;
-    pk->tf = (uint16_t)k.tf;
-    t->last_w = last_w;
 }
 
 /* --- API ------------------------------------------------------------------------------------ */
