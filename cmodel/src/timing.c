@@ -140,6 +140,11 @@ typedef struct slot {
     unsigned kind;          /* MK_STALL_FETCH or _REDIRECT: what the rest of the gap is */
 } slot_t;
 
+/* What the wrong-path replay needs of the instruction older than the first one it hands over. */
+typedef struct older { uint64_t I, X; unsigned load_rd; } older_t;
+
+static inline older_t older_of(const slot_t *k) { return (older_t){ k->I, k->X, k->load_rd }; }
+
 #define FREEZES 8           /* recent freeze intervals kept (a power of two); older ones are past */
 
 /* A doubleword the fetch unit requested (or filled as faulting) and ID has not consumed. */
@@ -520,9 +525,8 @@ static inline void fu_consume(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigne
  * (they follow `older` on the fetch unit's path). Only hand-overs up to r - 2 matter: they free
  * q1 in time for a request by r - 1.
  */
-static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *from)
+static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t older)
 {
-    struct { uint64_t I, X; unsigned load_rd; } older = { from->I, from->X, from->load_rd };
     for (int n = 0; n < 4 && r >= 2; n++) {
         /* A hand-over is never before the older instruction leaves ID (hand >= older.I below):
          * then this one's bytes need not even be looked at. Its requests (peek_insn, fu_ready)
@@ -569,9 +573,9 @@ static __attribute__((noinline)) void walk_at_redirect(mk_timing_t *t, mk_hart_t
     t->last_resp = since % t->lat == 0 ? r : t->walk.start + (done + 1) * t->lat;
 }
 
-static inline void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *older)
+static inline void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t older)
 {
-    if (r >= 2 && older->I <= r - 2)    /* (else wrong_path returns at once) */
+    if (r >= 2 && older.I <= r - 2)     /* (else wrong_path returns at once) */
         wrong_path(t, h, r, older);
     while (r >= 1 && fu_issue(t, h, r - 1))
         ;
@@ -594,7 +598,7 @@ static inline void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t
 /* Redirect at the end of cycle r (taken branch/jump from EX, flush from MEM), after the
  * wrong-path hand-overs up to then. */
 static inline void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target,
-                               const slot_t *older)
+                               older_t older)
 {
     fu_catch_up(t, h, r, older);
     fu_restart(t, h, r, target);
@@ -614,7 +618,7 @@ static inline __attribute__((always_inline)) void front_end_inline(mk_timing_t *
     uint64_t pc = h->pc;
     if (t->fu_pc != pc) {
         /* Only after an event the pipeline does not model (a debugger moving the pc). */
-        fu_redirect(t, h, max64(p->Y, h->cycle), pc, p);
+        fu_redirect(t, h, max64(p->Y, h->cycle), pc, older_of(p));
     }
     /* The common case first: the instruction is decoded (a cached decode stands for an ITLB
      * hit with the same translation, as in peek_insn) and its first parcel's buffer is not
@@ -807,13 +811,13 @@ timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
      * before then see the ITLB and privilege before it executes (SFENCE.VMA, xRET, CSRs). */
     bool caught_up = irq < 0 && (pk->tf & TF_FLUSH);
     if (caught_up)
-        fu_catch_up(t, h, k->M, k);
+        fu_catch_up(t, h, k->M, older_of(k));
     else if (t->walk.active && t->walk.end < k->M)
         walk_commit(t, h);
     if (irq >= 0) {
         /* A taken branch in front of the interrupt has already redirected the fetch unit. */
         if (pk->in && (pk->tf & (TF_BRANCH | TF_JUMP)) && redirects(h, pk->in))
-            fu_redirect(t, h, k->X, branch_target(h, pk->in, pc), k);
+            fu_redirect(t, h, k->X, branch_target(h, pk->in, pc), older_of(k));
         if (rec) {
             rec->event = MK_EVENT_INTERRUPT;
             rec->cause = (uint64_t)irq;
@@ -914,7 +918,7 @@ timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
             if (pk->tf & TF_FLUSH) {
                 flush = true;
             } else if (taken) {
-                fu_redirect(t, h, k->X, h->pc, k);
+                fu_redirect(t, h, k->X, h->pc, older_of(k));
                 redirected = true;
             }
         }
@@ -930,7 +934,7 @@ timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
         if (caught_up)
             fu_restart(t, h, k->Y, h->pc);
         else
-            fu_redirect(t, h, k->Y, h->pc, k);
+            fu_redirect(t, h, k->Y, h->pc, older_of(k));
         redirected = true;
         if (irq < 0 && !h->trapped && (pk->tf & TF_WFI) && !wfi_wake(t, soc, k->M))
             t->deadlock = true;
@@ -1114,8 +1118,7 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
                          ((k.tf & TF_BRANCH) &&
                           (npc != pc + k.len || ((uint64_t)in->imm == k.len && redirects(h, in))));
             if (taken) {
-                slot_t older = { .I = k.I, .X = k.X, .load_rd = k.load_rd };
-                fu_redirect(t, h, k.X, npc, &older);
+                fu_redirect(t, h, k.X, npc, (older_t){ k.I, k.X, k.load_rd });
             }
             unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
             const mk_dcache_entry_t *guess = NULL;
@@ -1151,10 +1154,14 @@ static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             uint64_t w = Y + 1;
             uint64_t gap = w - last_w - 1;
             if (gap) {
-                st[MK_STALL_DATA] += take(&gap, st_data);
-                st[MK_STALL_WALK] += take(&gap, k.st_walk);
-                st[MK_STALL_MULDIV] += take(&gap, k.st_mul + (Y - y));
-                st[MK_STALL_LOAD_USE] += take(&gap, k.st_loaduse);
+                if (st_data)
+                    st[MK_STALL_DATA] += take(&gap, st_data);
+                if (__builtin_expect((k.st_walk | k.st_mul | (Y - y) | k.st_wfi) != 0, 0)) {
+                    st[MK_STALL_WALK] += take(&gap, k.st_walk);
+                    st[MK_STALL_MULDIV] += take(&gap, k.st_mul + (Y - y));
+                }
+                if (k.st_loaduse)
+                    st[MK_STALL_LOAD_USE] += take(&gap, k.st_loaduse);
                 st[MK_STALL_WFI] += take(&gap, k.st_wfi);
                 st[k.kind] += gap;
             }
