@@ -1016,7 +1016,10 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
     k->kind = kind;
     /* (front_end took wfi_stall and fetch_walk_cycles, and nothing here sets them again) */
     k->st_wfi = k->st_walk = 0;
-    uint64_t H = adv(t, max64(ready, p->I));
+    /* Nothing below adds a freeze before the last adv: past the newest freeze's end, adv is
+     * the identity (its own first test, with the end read once). */
+    uint64_t fz_end = t->fz_end, c = max64(ready, p->I);
+    uint64_t H = c > fz_end ? c : adv(t, c);
     if (((pc + len) >> 3) != (pc >> 3))
         fu_consume(t, h, pc, len, H);
     else
@@ -1030,7 +1033,7 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
         d = p->X + 1;
     }
     k->H = H;
-    k->I = adv(t, d);
+    k->I = d > fz_end ? d : adv(t, d);
     k->st_mul = k->hold = 0;
     if (__builtin_expect(tf & (TF_MUL | TF_DIV | TF_DIVW), 0)) {
         /* Rule M, as in front_end. */
@@ -1044,7 +1047,7 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
         else
             k->st_mul = mul;
     } else {
-        k->X = adv(t, k->I + 1);
+        k->X = k->I + 1 > fz_end ? k->I + 1 : adv(t, k->I + 1);
     }
     k->M = k->X + 1;
     k->load_rd = (tf & TF_LOAD_RD) ? dc->in.rd : 0;
