@@ -31,8 +31,13 @@
  * model knows no redirect came up to its end. Each buffer keeps its translation (or fault),
  * which the instruction's functional fetch then uses, so the execution never touches the ITLB.
  * The DTLB is the functional one: the execution's walk (its PTE reads) sets the MEM timing.
+ *
+ * The run loop (mk_timing_run) hands the common case to timing_fast.c, which computes the same
+ * recurrence with the instruction in flight in locals; timing_impl.h holds the state and the
+ * fetch unit's parts that both run inline.
  */
 #include "timing.h"
+#include "timing_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,35 +51,14 @@
 #include "soc.h"
 #include "trap.h"
 
-/* Latencies of the multiplier/divider (docs/timing.md "Functional units", rtl/core/mk_pkg.sv). */
-#define MUL_LATENCY 3u
-#define DIV_LATENCY 65u
-#define DIVW_LATENCY 33u
-
-/* Per-operation timing properties (what the RTL decoder says about the instruction). */
-enum {
-    TF_RS1 = 1u << 0,       /* rs1_re */
-    TF_RS2 = 1u << 1,       /* rs2_re */
-    TF_LOAD_RD = 1u << 2,   /* LSU with rd_we: a load-use producer (load, LR, SC, AMO, HLV) */
-    TF_FLUSH = 1u << 3,     /* flushes from MEM: CSR, xRET, FENCE.I, SFENCE/HFENCE, WFI */
-    TF_BRANCH = 1u << 4,    /* conditional branch */
-    TF_JUMP = 1u << 5,      /* JAL, JALR: always redirect */
-    TF_ACCESS = 1u << 6,    /* uses the data port */
-    TF_AMO = 1u << 7,       /* read then write: two accesses */
-    TF_ATOMIC = 1u << 8,    /* LR, SC, AMO: DRAM only */
-    TF_MUL = 1u << 9,
-    TF_DIV = 1u << 10,
-    TF_DIVW = 1u << 11,
-    TF_WFI = 1u << 12,
-};
-
+/* The TF_* flags of every operation (timing_impl.h), as rtl/core/mk_decoder.sv decodes it. */
 #define R1 TF_RS1
 #define R12 (TF_RS1 | TF_RS2)
 #define LD (TF_RS1 | TF_LOAD_RD | TF_ACCESS)
 #define ST (TF_RS1 | TF_RS2 | TF_ACCESS)
 #define AMO (TF_RS1 | TF_RS2 | TF_LOAD_RD | TF_ACCESS | TF_AMO | TF_ATOMIC)
 #define BR (TF_RS1 | TF_RS2 | TF_BRANCH)
-static const uint16_t op_timing[MK_OP_COUNT] = {
+const uint16_t mk_timing_op[MK_OP_COUNT] = {
     [MK_OP_jal] = TF_JUMP, [MK_OP_jalr] = TF_JUMP | R1,
     [MK_OP_beq] = BR, [MK_OP_bne] = BR, [MK_OP_blt] = BR, [MK_OP_bge] = BR,
     [MK_OP_bltu] = BR, [MK_OP_bgeu] = BR,
@@ -121,92 +105,6 @@ static const uint16_t op_timing[MK_OP_COUNT] = {
 #undef AMO
 #undef BR
 
-/* What the front end needs to know about an instruction before it executes. */
-typedef struct peek {
-    const mk_insn_t *in;    /* decoded form, NULL for a fetch fault */
-    mk_insn_t local;        /* storage when it is not in the decoded-instruction cache */
-    uint16_t tf;            /* op_timing of the operation (0 for a fetch fault) */
-    uint8_t len;            /* bytes the fetch unit hands over: 2 for a faulting first parcel */
-} peek_t;
-
-/* One instruction's trip through the pipeline (cycles, see the top of the file). */
-typedef struct slot {
-    uint64_t H, I, E, X, M;
-    uint64_t nat_y;         /* MEM exit without a younger MUL/DIV holding the pipeline */
-    uint64_t Y;
-    uint8_t load_rd;        /* rd of a load-use producer, 0 if none */
-    /* stall attribution (cycles between the previous record and this one) */
-    uint64_t st_loaduse, st_mul, st_data, st_walk, st_wfi;
-    unsigned kind;          /* MK_STALL_FETCH or _REDIRECT: what the rest of the gap is */
-} slot_t;
-
-/* What the wrong-path replay needs of the instruction older than the first one it hands over. */
-typedef struct older { uint64_t I, X; unsigned load_rd; } older_t;
-
-static inline older_t older_of(const slot_t *k) { return (older_t){ k->I, k->X, k->load_rd }; }
-
-#define FREEZES 8           /* recent freeze intervals kept (a power of two); older ones are past */
-
-/* A doubleword the fetch unit requested (or filled as faulting) and ID has not consumed. */
-typedef struct fbuf {
-    uint64_t addr;          /* virtual doubleword address */
-    uint64_t resp;          /* its response (or fault fill) cycle: usable from resp + 1 */
-    mk_xlate_t x;           /* its translation: x.paddr (ok), or the fault its parcels raise */
-} fbuf_t;
-
-/* The fetch walker's last walk, until a redirect drops it or the model passes its end. */
-typedef struct fwalk {
-    bool active;
-    uint64_t start, end;    /* first and last cycle: end = start + accesses * L */
-    unsigned accesses;
-    bool fill;              /* a leaf to put into the ITLB at the end */
-    mk_tlb_entry_t entry;
-} fwalk_t;
-
-struct mk_timing {
-    uint64_t lat;           /* DRAM latency L */
-    uint64_t dram_size;     /* cfg.mem_size, kept here to spare the pointer chase */
-
-    uint64_t fz_a[FREEZES], fz_b[FREEZES];  /* ring of freeze intervals [a, b], in time order */
-    unsigned fz_next;
-    uint64_t fz_start, fz_end;  /* the newest interval (after a reset: ~0, 0, none) */
-    uint64_t fz_prev_end;       /* the end of the one before (0 if none) */
-
-    /* The fetch unit (rule F). */
-    uint64_t fu_pc;         /* next address it hands over */
-    uint64_t fa;            /* next doubleword to request */
-    uint64_t req_from;      /* no request before: stream start, previous response + 1, wake */
-    uint64_t space_from;    /* no request before: q1 freed */
-    uint64_t last_resp;     /* response cycle of the last request (or PTE read) made */
-    fbuf_t q[4];            /* ring of the requested, not consumed: q0 = q[qh], q1, pending */
-    unsigned qh, qn;
-    mk_fetch_ctx_t fctx;    /* privilege and roots of its requests (fixed between redirects) */
-    fwalk_t walk;
-    mk_fetch_xlate_t next_fx;   /* the translations of the next instruction's doublewords */
-    uint64_t fetch_walk_cycles; /* fetch walks since the last front end (for the stall count) */
-
-    /* slot[cur]: the last instruction that reached MEM; slot[cur ^ 1]: the next one (its front
-     * end, valid with next_valid, for the instruction at h->pc). Swapped, never copied. */
-    slot_t slot[2];
-    unsigned cur;
-    bool next_valid;
-    peek_t next_peek;
-    unsigned stall_kind;    /* MK_STALL_FETCH or _REDIRECT for the next front end */
-    uint64_t wfi_stall;     /* sleep before the next request (WFI) */
-
-    uint64_t last_w;        /* WB cycle of the last record */
-    bool any_record;
-    bool deadlock;
-    uint64_t irq_check_at;  /* run loop: next cycle a device line may change */
-};
-
-/* Buffer i of the fetch unit's FIFO (0 = q0, the oldest). Consuming q0 moves the head rather
- * than copying the buffers (each holds a whole translation). */
-static inline fbuf_t *fq(mk_timing_t *t, unsigned i) { return &t->q[(t->qh + i) & 3u]; }
-
-static inline slot_t *prev_slot(mk_timing_t *t) { return &t->slot[t->cur]; }
-static inline slot_t *next_slot(mk_timing_t *t) { return &t->slot[t->cur ^ 1]; }
-
 mk_timing_t *mk_timing_new(void)
 {
     return calloc(1, sizeof(mk_timing_t));
@@ -217,58 +115,7 @@ void mk_timing_free(mk_timing_t *t)
     free(t);
 }
 
-static inline uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
-
-static inline void set_cycle(mk_hart_t *h, uint64_t c)
-{
-    if (c > h->cycle)
-        h->cycle = c;
-}
-
-/* --- Freezes -------------------------------------------------------------------------------- */
-
-static void add_freeze(mk_timing_t *t, uint64_t a, uint64_t b)
-{
-    if (a > b)
-        return;
-    t->fz_a[t->fz_next] = a;
-    t->fz_b[t->fz_next] = b;
-    t->fz_next = (t->fz_next + 1) & (FREEZES - 1);
-    t->fz_prev_end = t->fz_end;
-    t->fz_start = a;
-    t->fz_end = b;
-}
-
-/* The first advance cycle >= c. The intervals are disjoint and added in time order, so only
- * the newest ones that end at or after c can matter (usually none). */
-static inline uint64_t adv(const mk_timing_t *t, uint64_t c)
-{
-    if (c > t->fz_end)
-        return c;   /* the common case: every freeze has ended before c */
-    if (c >= t->fz_start)
-        return t->fz_end + 1;   /* in the newest (the older ones all end before it starts) */
-    if (c > t->fz_prev_end)
-        return c;   /* between the last two */
-    unsigned n = 0, i = (t->fz_next - 1) & (FREEZES - 1);
-    while (n < FREEZES && t->fz_b[i] >= c && t->fz_a[i] <= t->fz_b[i]) {
-        n++;
-        i = (i - 1) & (FREEZES - 1);
-    }
-    while (n--) {
-        i = (i + 1) & (FREEZES - 1);
-        if (t->fz_a[i] > c)
-            break;
-        c = t->fz_b[i] + 1;
-    }
-    return c;
-}
-
 /* --- Address classes ---------------------------------------------------------------------- */
-
-static inline bool is_dram(const mk_timing_t *t, uint64_t paddr)
-{
-    return paddr - MK_DRAM_BASE < t->dram_size;
-}
 
 /* The physical address of a data access that just translated vaddr (the DTLB holds it). */
 static uint64_t data_paddr(const mk_hart_t *h, uint64_t vaddr, bool translated, bool virt)
@@ -301,10 +148,6 @@ static unsigned access_size(unsigned op)
 }
 
 /* --- Looking at an instruction before it executes ------------------------------------------- */
-
-static void walk_commit(mk_timing_t *t, mk_hart_t *h);
-static inline __attribute__((always_inline)) bool fu_issue(mk_timing_t *t, mk_hart_t *h,
-                                                           uint64_t limit);
 
 /* Requests until n doublewords are buffered or pending; false if that takes a request after
  * `limit`. */
@@ -347,7 +190,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
     if (d) {
         p->in = &d->in;
         p->len = d->in.len;
-        p->tf = op_timing[d->in.op];
+        p->tf = mk_timing_op[d->in.op];
         return true;
     }
     uint16_t lo, hi = 0;
@@ -369,7 +212,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
         }
         mk_decode(lo | (uint32_t)hi << 16, &p->local);
         p->in = &p->local;
-        p->tf = op_timing[p->local.op];
+        p->tf = mk_timing_op[p->local.op];
         return true;
     }
     if (!peek_parcel(t, h, fq(t, 0), pc, &lo))
@@ -387,7 +230,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
     }
     mk_decode(lo | (uint32_t)hi << 16, &p->local);
     p->in = &p->local;
-    p->tf = op_timing[p->local.op];
+    p->tf = mk_timing_op[p->local.op];
     return true;
 }
 
@@ -404,7 +247,7 @@ static inline bool load_use(unsigned load_rd, const peek_t *k)
 /* --- The fetch unit ------------------------------------------------------------------------- */
 
 /* The end of the walk (its leaf into the ITLB): no redirect came up to its last cycle. */
-static void walk_commit(mk_timing_t *t, mk_hart_t *h)
+void mk_timing_walk_commit(mk_timing_t *t, mk_hart_t *h)
 {
     if (t->walk.fill)
         mk_mmu_fetch_fill(h, &t->walk.entry);
@@ -421,46 +264,8 @@ static void fu_buffer(mk_timing_t *t, const mk_xlate_t *x, uint64_t resp)
     t->fa += 8;
 }
 
-/*
- * Rule F with the ITLB (docs/timing.md "Address translation"): what the fetch unit does with
- * doubleword fa in the first cycle c it may request it, if c <= `limit`. A hit: the request
- * (L for DRAM, 1 for anything else); a denied hit or a non-canonical fa: the buffer is filled
- * as faulting at the end of c; a miss: the walk (c .. c + k*L), whose leaf is filled at its
- * end (walk_commit, unless a redirect drops it) so that the request, one cycle later, hits;
- * a walk that faults fills the buffer as faulting at its end. Returns false if nothing was
- * done by `limit`.
- */
-static bool fu_issue_translated(mk_timing_t *t, mk_hart_t *h, uint64_t c);
-
-static inline __attribute__((always_inline)) bool fu_issue(mk_timing_t *t, mk_hart_t *h,
-                                                           uint64_t limit)
-{
-    if (t->qn >= 2)
-        return false;       /* q1 is (or will be) valid: wait for a hand-over to free it */
-    uint64_t c = max64(t->req_from, t->space_from);
-    if (c > limit)
-        return false;
-    if (t->walk.active)
-        walk_commit(t, h);  /* it ended before c and no redirect came */
-    if (t->fctx.translates)
-        return fu_issue_translated(t, h, c);
-    /* The common case, kept free of whole-translation copies: only ok and paddr of an
-     * untranslated buffer are ever read (next_fx stays empty). */
-    uint64_t resp = c + (is_dram(t, t->fa) ? t->lat : 1);
-    fbuf_t *b = fq(t, t->qn++);
-    b->addr = t->fa;
-    b->resp = resp;
-    b->x.ok = true;
-    b->x.paddr = t->fa;
-    t->fa += 8;
-    t->req_from = resp + 1;
-    t->last_resp = resp;
-    return true;
-}
-
 /* fu_issue's request in cycle c through the ITLB. */
-static __attribute__((noinline)) bool fu_issue_translated(mk_timing_t *t, mk_hart_t *h,
-                                                          uint64_t c)
+bool mk_timing_issue_translated(mk_timing_t *t, mk_hart_t *h, uint64_t c)
 {
     mk_xlate_t x;
     {
@@ -504,28 +309,12 @@ static uint64_t fu_ready(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len
     return r + 1;
 }
 
-/* Hand-over of the len bytes at pc in cycle c: q1 moves to q0 if they end q0. The requests
- * the RTL makes up to cycle c are made first, since whether q1 is valid depends on them. */
-static inline void fu_consume(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len,
-                              uint64_t c)
-{
-    if (((pc + len) >> 3) != (pc >> 3)) {
-        while (fu_issue(t, h, c))
-            ;
-        if (t->qn == 2)
-            t->space_from = c + 1;
-        t->qh = (t->qh + 1) & 3u;
-        t->qn--;
-    }
-    t->fu_pc = pc + len;
-}
-
 /*
  * The younger instructions the fetch unit hands to ID before a redirect at the end of cycle r
  * (they follow `older` on the fetch unit's path). Only hand-overs up to r - 2 matter: they free
  * q1 in time for a request by r - 1.
  */
-static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t older)
+void mk_timing_wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t older)
 {
     for (int n = 0; n < 4 && r >= 2; n++) {
         /* A hand-over is never before the older instruction leaves ID (hand >= older.I below):
@@ -552,56 +341,17 @@ static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t older)
     }
 }
 
-/*
- * The fetch unit up to a redirect at the end of cycle r: the wrong-path hand-overs and the
- * requests it makes by r - 1, then the fetch walk: one that ended before r is complete (its
- * leaf goes into the ITLB); one still running in r (its last cycle included) is dropped:
- * nothing is filled, no further PTE read is issued (not even in a response cycle), and a read
- * still outstanding occupies the port until its response. Done before the instruction that
- * flushes at r executes (SFENCE.VMA changes the ITLB, a trap the privilege).
- */
 /* fu_catch_up's end of the fetch walk at a redirect in cycle r. */
-static __attribute__((noinline)) void walk_at_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r)
+void mk_timing_walk_at_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r)
 {
     if (t->walk.end < r) {
-        walk_commit(t, h);
+        mk_timing_walk_commit(t, h);
         return;
     }
     t->walk.active = false;
     uint64_t since = r - t->walk.start;     /* >= 1: a walk never starts in a redirect cycle */
     uint64_t done = since / t->lat;         /* reads answered by r */
     t->last_resp = since % t->lat == 0 ? r : t->walk.start + (done + 1) * t->lat;
-}
-
-static inline void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t older)
-{
-    if (r >= 2 && older.I <= r - 2)     /* (else wrong_path returns at once) */
-        wrong_path(t, h, r, older);
-    while (r >= 1 && fu_issue(t, h, r - 1))
-        ;
-    if (t->walk.active)
-        walk_at_redirect(t, h, r);
-}
-
-/* The redirect itself: pc = target, buffers empty; a request still pending is dropped (the
- * next one goes out after its response). The context of later requests is the hart's now. */
-static inline void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target)
-{
-    t->req_from = max64(r + 1, t->last_resp + 1);
-    t->space_from = 0;
-    t->qn = 0;
-    t->fu_pc = target;
-    t->fa = target & ~7ULL;
-    mk_mmu_fetch_ctx(h, &t->fctx);
-}
-
-/* Redirect at the end of cycle r (taken branch/jump from EX, flush from MEM), after the
- * wrong-path hand-overs up to then. */
-static inline void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target,
-                               older_t older)
-{
-    fu_catch_up(t, h, r, older);
-    fu_restart(t, h, r, target);
 }
 
 /* --- The front end of the next instruction ------------------------------------------------ */
@@ -630,7 +380,7 @@ static inline __attribute__((always_inline)) void front_end_inline(mk_timing_t *
     if (dc) {
         pk->in = &dc->in;
         pk->len = dc->in.len;
-        pk->tf = op_timing[dc->in.op];
+        pk->tf = mk_timing_op[dc->in.op];
         if ((pc & 7) + dc->in.len <= 8) {
             ready = q0->resp + 1;
         } else {
@@ -690,7 +440,7 @@ static inline __attribute__((always_inline)) void front_end_inline(mk_timing_t *
     t->next_valid = true;
 }
 
-static __attribute__((noinline)) void front_end(mk_timing_t *t, mk_hart_t *h)
+void mk_timing_front_end(mk_timing_t *t, mk_hart_t *h)
 {
     front_end_inline(t, h);
 }
@@ -720,54 +470,11 @@ static bool wfi_wake(mk_timing_t *t, mk_soc_t *soc, uint64_t m)
 
 /* --- One instruction ------------------------------------------------------------------------ */
 
-/* Would the branch or jump `in` at the current state redirect in EX? */
-static bool redirects(const mk_hart_t *h, const mk_insn_t *in)
-{
-    uint64_t a = h->x[in->rs1], b = h->x[in->rs2];
-    switch (in->op) {
-    case MK_OP_jal: case MK_OP_jalr: return true;
-    case MK_OP_beq: return a == b;
-    case MK_OP_bne: return a != b;
-    case MK_OP_blt: return (int64_t)a < (int64_t)b;
-    case MK_OP_bge: return (int64_t)a >= (int64_t)b;
-    case MK_OP_bltu: return a < b;
-    case MK_OP_bgeu: return a >= b;
-    default: return false;
-    }
-}
-
 static uint64_t branch_target(const mk_hart_t *h, const mk_insn_t *in, uint64_t pc)
 {
     if (in->op == MK_OP_jalr)
         return (h->x[in->rs1] + (uint64_t)in->imm) & ~1ULL;
     return pc + (uint64_t)in->imm;
-}
-
-static inline uint64_t take(uint64_t *gap, uint64_t part)
-{
-    uint64_t n = part < *gap ? part : *gap;
-    *gap -= n;
-    return n;
-}
-
-/* Charges the cycles since the previous record to their causes. */
-static inline void count_record(mk_timing_t *t, mk_hart_t *h, const slot_t *k, uint64_t w)
-{
-    /* (cycle 0 is the reset cycle: the first record has w - 1 cycles before it) */
-    uint64_t gap = t->any_record ? w - t->last_w - 1 : w - 1;
-    if (gap) {
-        uint64_t *st = h->stats.stalls;
-        st[MK_STALL_DATA] += take(&gap, k->st_data);
-        st[MK_STALL_WALK] += take(&gap, k->st_walk);
-        st[MK_STALL_MULDIV] += take(&gap, k->st_mul + (k->Y - k->nat_y));
-        st[MK_STALL_LOAD_USE] += take(&gap, k->st_loaduse);
-        st[MK_STALL_WFI] += take(&gap, k->st_wfi);
-        st[k->kind] += gap;
-    }
-    t->last_w = w;
-    t->any_record = true;
-    set_cycle(h, w);
-    h->stats.cycles = w;    /* the cycle counter at the last retirement, as rtlsim reports it */
 }
 
 /*
@@ -781,7 +488,7 @@ timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
     mk_hart_t *h = &soc->hart;
     mk_timing_t *t = h->timing;
     if (!t->next_valid)
-        front_end(t, h);
+        mk_timing_front_end(t, h);
     slot_t *k = next_slot(t);
     const peek_t *pk = &t->next_peek;
     uint64_t pc = h->pc;
@@ -813,7 +520,7 @@ timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
     if (caught_up)
         fu_catch_up(t, h, k->M, older_of(k));
     else if (t->walk.active && t->walk.end < k->M)
-        walk_commit(t, h);
+        mk_timing_walk_commit(t, h);
     if (irq >= 0) {
         /* A taken branch in front of the interrupt has already redirected the fetch unit. */
         if (pk->in && (pk->tf & (TF_BRANCH | TF_JUMP)) && redirects(h, pk->in))
@@ -942,250 +649,13 @@ timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
     t->cur ^= 1;            /* k is now the previous slot */
     t->stall_kind = redirected ? MK_STALL_REDIRECT : MK_STALL_FETCH;
     if (!soc->exited && !t->deadlock)
-        front_end(t, h);    /* may hold k in MEM behind a MUL/DIV */
+        mk_timing_front_end(t, h);    /* may hold k in MEM behind a MUL/DIV */
     uint64_t w = k->Y + 1;
     count_record(t, h, k, w);
     if (rec)
         rec->cycle = w;
     h->stats.instret = h->instret;
     return soc->exited ? MK_RUN_EXITED : MK_RUN_OK;
-}
-
-/* --- The run loop's common case ------------------------------------------------------------ */
-
-/* An instruction of the fast loop: its front end and stall parts (a slot_t in locals). */
-typedef struct fast_insn {
-    const mk_dcache_entry_t *dc;
-    unsigned tf, len;
-    uint64_t H, I, X, M;
-    uint8_t load_rd;
-    uint64_t st_loaduse, st_mul, st_walk, st_wfi;
-    unsigned kind;
-    uint64_t hold;          /* a MUL/DIV's EX exit if it holds the older instruction in MEM */
-} fast_insn_t;
-
-/* k as the slot timing_one expects before its execution (front end only). */
-static void fast_to_slot(const fast_insn_t *f, slot_t *k)
-{
-    k->H = f->H;
-    k->I = f->I;
-    k->E = f->I + 1;
-    k->X = f->X;
-    k->M = f->M;
-    k->nat_y = k->Y = 0;
-    k->load_rd = f->load_rd;
-    k->st_loaduse = f->st_loaduse;
-    k->st_mul = f->st_mul;
-    k->st_data = 0;
-    k->st_walk = f->st_walk;
-    k->st_wfi = f->st_wfi;
-    k->kind = f->kind;
-}
-
-/*
- * front_end for the fast loop (the same computation, for what it covers): the instruction at
- * pc, after p (I, X, load_rd; natural MEM exit p_y, which a MUL/DIV may extend: k->hold),
- * is decoded. False,
- * with no more done than front_end's first request would do, if front_end has to do it.
- * In the loop the fetch unit hands over pc next (p's hand-over or its redirect set it) and
- * does not translate, so that its buffers never fault (fu_issue).
- */
-static inline __attribute__((always_inline)) bool
-fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_t *guess,
-               const fast_insn_t *p, uint64_t p_y, unsigned kind, fast_insn_t *k)
-{
-    if (!t->qn)
-        fu_issue(t, h, UINT64_MAX);
-    const fbuf_t *q0 = fq(t, 0);
-    const mk_dcache_entry_t *dc = guess ? guess : mk_fast_lookup(h, pc);
-    if (!dc)
-        return false;
-    unsigned tf = op_timing[dc->in.op];
-    unsigned len = dc->in.len;
-    uint64_t ready;
-    if ((pc & 7) + len <= 8) {
-        ready = q0->resp + 1;
-    } else {
-        if (t->qn < 2)
-            fu_issue(t, h, UINT64_MAX);
-        ready = max64(q0->resp, fq(t, 1)->resp) + 1;
-    }
-    k->dc = dc;
-    k->tf = tf;
-    k->len = len;
-    k->kind = kind;
-    /* (front_end took wfi_stall and fetch_walk_cycles, and nothing here sets them again) */
-    k->st_wfi = k->st_walk = 0;
-    /* Nothing below adds a freeze before the last adv: past the newest freeze's end, adv is
-     * the identity (its own first test, with the end read once). */
-    uint64_t fz_end = t->fz_end, c = max64(ready, p->I);
-    uint64_t H = c > fz_end ? c : adv(t, c);
-    if (((pc + len) >> 3) != (pc >> 3))
-        fu_consume(t, h, pc, len, H);
-    else
-        t->fu_pc = pc + len;
-    uint64_t d = H + 1;
-    k->st_loaduse = 0;
-    unsigned lrd = p->load_rd;
-    if (lrd && (((tf & TF_RS1) && dc->in.rs1 == lrd) || ((tf & TF_RS2) && dc->in.rs2 == lrd)) &&
-        d <= p->X) {
-        k->st_loaduse = p->X + 1 - d;
-        d = p->X + 1;
-    }
-    k->H = H;
-    k->I = d > fz_end ? d : adv(t, d);
-    k->st_mul = k->hold = 0;
-    if (__builtin_expect(tf & (TF_MUL | TF_DIV | TF_DIVW), 0)) {
-        /* Rule M, as in front_end. */
-        uint64_t E = k->I + 1;
-        unsigned mul = tf & TF_MUL ? MUL_LATENCY : tf & TF_DIV ? DIV_LATENCY : DIVW_LATENCY;
-        uint64_t start = max64(E, p_y);
-        k->X = start + mul;
-        add_freeze(t, start, k->X - 1);
-        if (E <= p_y)
-            k->hold = k->X;
-        else
-            k->st_mul = mul;
-    } else {
-        k->X = k->I + 1 > fz_end ? k->I + 1 : adv(t, k->I + 1);
-    }
-    k->M = k->X + 1;
-    k->load_rd = (tf & TF_LOAD_RD) ? dc->in.rd : 0;
-    return true;
-}
-
-/*
- * timing_one for the run loop's common case, as long as it lasts: an instruction whose front
- * end is known, that is cached (decoded-instruction cache) and that its fast handler (exec.h)
- * executes, with no interrupt to sample, no flush and a fetch unit that does not translate.
- * A fast handler never traps, walks or touches a device: its data access is a DRAM hit (latency
- * L), so the outcome is the retirement with its data freeze and, for a taken branch or jump,
- * the redirect at its EX exit. The instruction in flight is kept in locals (fast_insn_t) and
- * written back to its slot when the loop hands over to timing_one: before an instruction it
- * does not do (nothing of it done), or after one whose successor needs front_end. Entered
- * only after a timing_one of the same run, so that the front end at hand was computed after
- * the last change from outside (and a record has been counted).
- *
- * Nothing in the loop changes the fetch translation cache or a decoded instruction that the
- * fast handlers did not already rely on (they never flush or fill a fast cache), so the next
- * instruction's cache entry is found as mk_chain_next and mk_chain_branch find it: the adjacent
- * entry or the cached same-page target, when its tag says it holds that address.
- */
-static void fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
-{
-    mk_hart_t *h = &soc->hart;
-    mk_timing_t *t = h->timing;
-    peek_t *pk = &t->next_peek;
-    uint64_t *st = h->stats.stalls;
-    uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX;
-    for (;;) {
-        if (t->fctx.translates || t->walk.active || t->deadlock || !t->next_valid || !pk->in ||
-            pk->in == &pk->local || !t->any_record || t->fu_pc != h->pc + pk->len ||
-            soc->exited || h->irq_recheck)
-            return;
-        /* k: the instruction at h->pc, with its front end (next_slot). */
-        fast_insn_t k;
-        {
-            const slot_t *s = next_slot(t);
-            k = (fast_insn_t){ .dc = (const mk_dcache_entry_t *)pk->in, .tf = pk->tf,
-                               .len = pk->len, .H = s->H, .I = s->I, .X = s->X, .M = s->M,
-                               .load_rd = s->load_rd, .st_loaduse = s->st_loaduse,
-                               .st_mul = s->st_mul, .st_walk = s->st_walk, .st_wfi = s->st_wfi,
-                               .kind = s->kind };
-            if (s->E != s->I + 1 || s->st_data || s->Y)
-                return;     /* (never: a front end sets them so) */
-        }
-        /* The fast handlers read none of these, and only timing_one changes the ones not kept
-         * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither). */
-        uint64_t last_w = t->last_w, cycle = h->cycle, instret = h->instret, pc = h->pc;
-        uint64_t irq_at = t->irq_check_at;
-        h->trapped = false;     /* (what timing_one would set before the execution) */
-        h->xlate_failed = false;
-        for (;;) {
-            if (instret >= insn_limit || cycle >= stop_cycle || (k.tf & TF_FLUSH) ||
-                k.M >= irq_at)
-                break;
-            uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
-            if (h->chain_left)
-                break;      /* not for the fast handler: nothing was done */
-            cycle = max64(cycle, k.M);
-            instret++;
-            uint64_t y = k.M, st_data = 0;
-            if (k.tf & TF_ACCESS) {
-                st_data = t->lat;
-                y += st_data;
-                add_freeze(t, k.M, y - 1);
-            }
-            const mk_insn_t *in = &k.dc->in;
-            bool taken = (k.tf & TF_JUMP) ||
-                         ((k.tf & TF_BRANCH) &&
-                          (npc != pc + k.len || ((uint64_t)in->imm == k.len && redirects(h, in))));
-            if (taken) {
-                fu_redirect(t, h, k.X, npc, (older_t){ k.I, k.X, k.load_rd });
-            }
-            unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
-            const mk_dcache_entry_t *guess = NULL;
-            if (!taken) {
-                const mk_dcache_entry_t *e = k.dc + k.len / 2;
-                if (e->in.tag == k.dc->next_tag)
-                    guess = e;
-            } else if (k.dc->target->in.tag == k.dc->target_tag &&
-                       npc == pc + (uint64_t)in->imm) {
-                guess = k.dc->target;
-            }
-            fast_insn_t n;
-            if (t->fctx.translates || !fast_front_end(t, h, npc, guess, &k, y, kind, &n)) {
-                /* The rest as timing_one does it, from k's slot; then on from there. */
-                h->pc = npc;
-                h->cycle = cycle;
-                h->instret = instret;
-                slot_t *ks = next_slot(t);
-                fast_to_slot(&k, ks);
-                ks->nat_y = ks->Y = y;
-                ks->st_data = st_data;
-                t->next_valid = false;
-                t->cur ^= 1;
-                t->stall_kind = kind;
-                t->last_w = last_w;
-                front_end(t, h);
-                count_record(t, h, ks, ks->Y + 1);
-                h->stats.instret = h->instret;
-                goto next;
-            }
-            /* count_record(k), with its MEM exit now that n's front end is known */
-            uint64_t Y = max64(y, n.hold);
-            uint64_t w = Y + 1;
-            uint64_t gap = w - last_w - 1;
-            if (gap) {
-                if (st_data)
-                    st[MK_STALL_DATA] += take(&gap, st_data);
-                if (__builtin_expect((k.st_walk | k.st_mul | (Y - y) | k.st_wfi) != 0, 0)) {
-                    st[MK_STALL_WALK] += take(&gap, k.st_walk);
-                    st[MK_STALL_MULDIV] += take(&gap, k.st_mul + (Y - y));
-                }
-                if (k.st_loaduse)
-                    st[MK_STALL_LOAD_USE] += take(&gap, k.st_loaduse);
-                st[MK_STALL_WFI] += take(&gap, k.st_wfi);
-                st[k.kind] += gap;
-            }
-            last_w = w;
-            cycle = max64(cycle, w);
-            pc = npc;
-            k = n;
-        }
-        /* Hand k over to timing_one as front_end left it. */
-        h->pc = pc;
-        h->cycle = cycle;
-        h->instret = h->stats.instret = instret;
-        h->stats.cycles = last_w;
-        fast_to_slot(&k, next_slot(t));
-        pk->in = &k.dc->in;
-        pk->len = (uint8_t)k.len;
-        pk->tf = (uint16_t)k.tf;
-        t->last_w = last_w;
-        return;
-    next:;
-    }
 }
 
 /* --- API ------------------------------------------------------------------------------------ */
@@ -1261,7 +731,7 @@ mk_run_status_t mk_timing_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cy
         if (max_cycles && h->cycle >= max_cycles)
             return MK_RUN_MAX_CYCLES;
         timing_one_run(soc);
-        fast_run(soc, insn_limit, max_cycles);
+        mk_timing_fast_run(soc, insn_limit, max_cycles);
     }
     return soc->exited ? MK_RUN_EXITED : MK_RUN_OK;
 }
