@@ -8,6 +8,7 @@
 #   - rvsim --timing --mem-latency L --stats: exit status, console output, every statistic
 #     (cycles and stall causes included; host seconds and MIPS excluded);
 #   - rvsim --timing --log-commits: the commit log (CSR reads of mcycle/time show cycles);
+#   - rvsim --timing --max-cycles 1234577 --stats: where a cycle limit stops the run loop;
 #   - tests/cli/timing-trace.c linked against each libmk.a: the stepping API's records, every
 #     field with the retirement cycle (hashed per 1024 records), and the run loop's cycle and
 #     pc after every chunk of 997 instructions;
@@ -57,6 +58,9 @@ outputs() {
     [ "$lat" = 0 ] && return
     "$rv" -q --max-insns "$max" --uart-in "$in" --timing --mem-latency "$lat" \
         --log-commits - "$elf" </dev/null 2>&1 | md5sum >"$o.log"
+    # The run loop stopped by a cycle limit (a prime, so it falls anywhere).
+    "$rv" -q --max-cycles 1234577 --uart-in "$in" --timing --mem-latency "$lat" --stats \
+        "$elf" </dev/null 2>&1 | grep -v -e 'host seconds' -e 'MIPS' >"$o.cyc"
     "$tr" step "$elf" "$lat" "$max" "$in" >"$o.step" 2>&1
     "$tr" run "$elf" "$lat" "$max" "$in" >"$o.run" 2>&1
 }
@@ -68,7 +72,7 @@ check() {
         outputs base "$base/rvsim" "$tmp/trace.base" "$in" "$elf" "$lat"
         outputs new "$build/rvsim" "$tmp/trace.new" "$in" "$elf" "$lat"
         what=
-        for part in out log step run; do
+        for part in out log cyc step run; do
             [ -f "$tmp/base.$part" ] || continue
             cmp -s "$tmp/base.$part" "$tmp/new.$part" || what="$what $part"
         done
