@@ -154,6 +154,10 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
          * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither). */
         uint64_t last_w = t->last_w, cycle = h->cycle, instret = h->instret, pc = h->pc;
         uint64_t irq_at = t->irq_check_at;
+        /* The fetch context (mk_mmu_fetch_ctx) depends on the privilege and the translation
+         * CSRs only, which no fast handler changes: once a redirect here has taken it, every
+         * later one would take the same. */
+        bool ctx_taken = false;
         h->trapped = false;     /* (what timing_one would set before the execution) */
         h->xlate_failed = false;
         for (;;) {
@@ -163,7 +167,6 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
             if (h->chain_left)
                 break;      /* not for the fast handler: nothing was done */
-            cycle = max64(cycle, k.M);
             instret++;
             uint64_t y = k.M, st_data = 0;
             if (k.tf & TF_ACCESS) {
@@ -175,8 +178,15 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             bool taken = (k.tf & TF_JUMP) ||
                          ((k.tf & TF_BRANCH) &&
                           (npc != pc + k.len || ((uint64_t)in->imm == k.len && redirects(h, in))));
+            bool translates = false;
             if (taken) {
-                fu_redirect(t, h, k.X, npc, (older_t){ k.I, k.X, k.load_rd });
+                fu_catch_up(t, h, k.X, (older_t){ k.I, k.X, k.load_rd });
+                fu_restart_at(t, k.X, npc);
+                if (!ctx_taken) {
+                    mk_mmu_fetch_ctx(h, &t->fctx);
+                    ctx_taken = true;
+                    translates = t->fctx.translates;
+                }
             }
             unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
             const mk_dcache_entry_t *guess = NULL;
@@ -189,10 +199,10 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
                 guess = k.dc->target;
             }
             fast_insn_t n;
-            if (t->fctx.translates || !fast_front_end(t, h, npc, guess, &k, y, kind, &n)) {
+            if (translates || !fast_front_end(t, h, npc, guess, &k, y, kind, &n)) {
                 /* The rest as timing_one does it, from k's slot; then on from there. */
                 h->pc = npc;
-                h->cycle = cycle;
+                h->cycle = max64(cycle, k.M);
                 h->instret = instret;
                 slot_t *ks = next_slot(t);
                 fast_to_slot(&k, ks);
@@ -224,7 +234,7 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
                 st[k.kind] += gap;
             }
             last_w = w;
-            cycle = max64(cycle, w);
+            cycle = max64(cycle, w);    /* (w > k.M: the MEM cycle's set_cycle is implied) */
             pc = npc;
             k = n;
         }

@@ -254,14 +254,20 @@ static inline void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t
 }
 
 /* The redirect itself: pc = target, buffers empty; a request still pending is dropped (the
- * next one goes out after its response). The context of later requests is the hart's now. */
-static inline void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target)
+ * next one goes out after its response). */
+static inline void fu_restart_at(mk_timing_t *t, uint64_t r, uint64_t target)
 {
     t->req_from = max64(r + 1, t->last_resp + 1);
     t->space_from = 0;
     t->qn = 0;
     t->fu_pc = target;
     t->fa = target & ~7ULL;
+}
+
+/* ... and the context of later requests is the hart's now. */
+static inline void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target)
+{
+    fu_restart_at(t, r, target);
     mk_mmu_fetch_ctx(h, &t->fctx);
 }
 
