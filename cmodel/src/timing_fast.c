@@ -136,7 +136,7 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
     for (;;) {
         if (t->fctx.translates || t->walk.active || t->deadlock || !t->next_valid || !pk->in ||
             pk->in == &pk->local || !t->any_record || t->fu_pc != h->pc + pk->len ||
-            soc->exited || h->irq_recheck)
+            soc->exited || h->irq_recheck || h->instret >= insn_limit || h->cycle >= stop_cycle)
             return;
         /* k: the instruction at h->pc, with its front end (next_slot). */
         fast_insn_t k;
@@ -152,7 +152,10 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
         }
         /* The fast handlers read none of these, and only timing_one changes the ones not kept
          * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither). */
-        uint64_t last_w = t->last_w, cycle = h->cycle, instret = h->instret, pc = h->pc;
+        /* h->cycle is the largest of its value here and the records' WB cycles since (which
+         * grow); instret counts down as `left`. */
+        uint64_t last_w = t->last_w, cycle0 = h->cycle, pc = h->pc;
+        uint64_t left = insn_limit - h->instret;
         uint64_t irq_at = t->irq_check_at;
         /* The fetch context (mk_mmu_fetch_ctx) depends on the privilege and the translation
          * CSRs only, which no fast handler changes: once a redirect here has taken it, every
@@ -161,13 +164,13 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
         h->trapped = false;     /* (what timing_one would set before the execution) */
         h->xlate_failed = false;
         for (;;) {
-            if (instret >= insn_limit || cycle >= stop_cycle || (k.tf & TF_FLUSH) ||
+            if (!left || last_w >= stop_cycle || (k.tf & TF_FLUSH) ||
                 k.M >= irq_at)
                 break;
             uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
             if (h->chain_left)
                 break;      /* not for the fast handler: nothing was done */
-            instret++;
+            left--;
             uint64_t y = k.M, st_data = 0;
             if (k.tf & TF_ACCESS) {
                 st_data = t->lat;
@@ -202,8 +205,8 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
             if (translates || !fast_front_end(t, h, npc, guess, &k, y, kind, &n)) {
                 /* The rest as timing_one does it, from k's slot; then on from there. */
                 h->pc = npc;
-                h->cycle = max64(cycle, k.M);
-                h->instret = instret;
+                h->cycle = max64(max64(cycle0, last_w), k.M);
+                h->instret = insn_limit - left;
                 slot_t *ks = next_slot(t);
                 fast_to_slot(&k, ks);
                 ks->nat_y = ks->Y = y;
@@ -233,15 +236,14 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
                 st[MK_STALL_WFI] += take(&gap, k.st_wfi);
                 st[k.kind] += gap;
             }
-            last_w = w;
-            cycle = max64(cycle, w);    /* (w > k.M: the MEM cycle's set_cycle is implied) */
+            last_w = w;     /* (w > k.M: the MEM cycle's set_cycle is implied) */
             pc = npc;
             k = n;
         }
         /* Hand k over to timing_one as front_end left it. */
         h->pc = pc;
-        h->cycle = cycle;
-        h->instret = h->stats.instret = instret;
+        h->cycle = max64(cycle0, last_w);
+        h->instret = h->stats.instret = insn_limit - left;
         h->stats.cycles = last_w;
         fast_to_slot(&k, next_slot(t));
         pk->in = &k.dc->in;
