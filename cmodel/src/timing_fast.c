@@ -39,11 +39,10 @@ static void fast_to_slot(const fast_insn_t *f, slot_t *k)
 
 /*
  * front_end for the fast loop (the same computation, for what it covers): the instruction at
- * pc, after p (I, X, load_rd; natural MEM exit p_y, which a MUL/DIV may extend: k->hold),
- * is decoded. False,
- * with no more done than front_end's first request would do, if front_end has to do it.
- * In the loop the fetch unit hands over pc next (p's hand-over or its redirect set it) and
- * does not translate, so that its buffers never fault (fu_issue).
+ * pc, after p (I, X, load_rd; natural MEM exit p_y, which a MUL/DIV may extend: k->hold), is
+ * decoded. False, with no more done than front_end's first request would do, if front_end has
+ * to do it. In the loop the fetch unit hands over pc next (p's hand-over or its redirect set
+ * it) and does not translate, so that its buffers never fault (fu_issue).
  */
 static inline __attribute__((always_inline)) bool
 fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_t *guess,
@@ -116,10 +115,11 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
  * A fast handler never traps, walks or touches a device: its data access is a DRAM hit (latency
  * L), so the outcome is the retirement with its data freeze and, for a taken branch or jump,
  * the redirect at its EX exit. The instruction in flight is kept in locals (fast_insn_t) and
- * written back to its slot when the loop hands over to timing_one: before an instruction it
- * does not do (nothing of it done), or after one whose successor needs front_end. Entered
- * only after a timing_one of the same run, so that the front end at hand was computed after
- * the last change from outside (and a record has been counted).
+ * written back to its slot when the loop hands over: to timing_one before an instruction it
+ * does not do (nothing of it done, and the loop returns), or to front_end for a successor it
+ * cannot look at (not decoded yet: the loop then goes on from front_end's slot). Entered only
+ * after a timing_one of the same run, so that the front end at hand was computed after the
+ * last change from outside (and a record has been counted).
  *
  * Nothing in the loop changes the fetch translation cache or a decoded instruction that the
  * fast handlers did not already rely on (they never flush or fill a fast cache), so the next
@@ -151,8 +151,8 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
                 return;     /* (never: a front end sets them so) */
         }
         /* The fast handlers read none of these, and only timing_one changes the ones not kept
-         * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither). */
-        /* h->cycle is the largest of its value here and the records' WB cycles since (which
+         * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither).
+         * h->cycle is the largest of its value here and the records' WB cycles since (which
          * grow); instret counts down as `left`. */
         uint64_t last_w = t->last_w, cycle0 = h->cycle, pc = h->pc;
         uint64_t left = insn_limit - h->instret;
@@ -164,8 +164,7 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
         h->trapped = false;     /* (what timing_one would set before the execution) */
         h->xlate_failed = false;
         for (;;) {
-            if (!left || last_w >= stop_cycle || (k.tf & TF_FLUSH) ||
-                k.M >= irq_at)
+            if (!left || last_w >= stop_cycle || (k.tf & TF_FLUSH) || k.M >= irq_at)
                 break;
             uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
             if (h->chain_left)
