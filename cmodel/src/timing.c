@@ -31,8 +31,13 @@
  * model knows no redirect came up to its end. Each buffer keeps its translation (or fault),
  * which the instruction's functional fetch then uses, so the execution never touches the ITLB.
  * The DTLB is the functional one: the execution's walk (its PTE reads) sets the MEM timing.
+ *
+ * The run loop (mk_timing_run) hands the common case to timing_fast.c, which computes the same
+ * recurrence with the instruction in flight in locals; timing_impl.h holds the state and the
+ * fetch unit's parts that both run inline.
  */
 #include "timing.h"
+#include "timing_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,35 +51,14 @@
 #include "soc.h"
 #include "trap.h"
 
-/* Latencies of the multiplier/divider (docs/timing.md "Functional units", rtl/core/mk_pkg.sv). */
-#define MUL_LATENCY 3u
-#define DIV_LATENCY 65u
-#define DIVW_LATENCY 33u
-
-/* Per-operation timing properties (what the RTL decoder says about the instruction). */
-enum {
-    TF_RS1 = 1u << 0,       /* rs1_re */
-    TF_RS2 = 1u << 1,       /* rs2_re */
-    TF_LOAD_RD = 1u << 2,   /* LSU with rd_we: a load-use producer (load, LR, SC, AMO, HLV) */
-    TF_FLUSH = 1u << 3,     /* flushes from MEM: CSR, xRET, FENCE.I, SFENCE/HFENCE, WFI */
-    TF_BRANCH = 1u << 4,    /* conditional branch */
-    TF_JUMP = 1u << 5,      /* JAL, JALR: always redirect */
-    TF_ACCESS = 1u << 6,    /* uses the data port */
-    TF_AMO = 1u << 7,       /* read then write: two accesses */
-    TF_ATOMIC = 1u << 8,    /* LR, SC, AMO: DRAM only */
-    TF_MUL = 1u << 9,
-    TF_DIV = 1u << 10,
-    TF_DIVW = 1u << 11,
-    TF_WFI = 1u << 12,
-};
-
+/* The TF_* flags of every operation (timing_impl.h), as rtl/core/mk_decoder.sv decodes it. */
 #define R1 TF_RS1
 #define R12 (TF_RS1 | TF_RS2)
 #define LD (TF_RS1 | TF_LOAD_RD | TF_ACCESS)
 #define ST (TF_RS1 | TF_RS2 | TF_ACCESS)
 #define AMO (TF_RS1 | TF_RS2 | TF_LOAD_RD | TF_ACCESS | TF_AMO | TF_ATOMIC)
 #define BR (TF_RS1 | TF_RS2 | TF_BRANCH)
-static const uint16_t op_timing[MK_OP_COUNT] = {
+const uint16_t mk_timing_op[MK_OP_COUNT] = {
     [MK_OP_jal] = TF_JUMP, [MK_OP_jalr] = TF_JUMP | R1,
     [MK_OP_beq] = BR, [MK_OP_bne] = BR, [MK_OP_blt] = BR, [MK_OP_bge] = BR,
     [MK_OP_bltu] = BR, [MK_OP_bgeu] = BR,
@@ -121,85 +105,6 @@ static const uint16_t op_timing[MK_OP_COUNT] = {
 #undef AMO
 #undef BR
 
-/* What the front end needs to know about an instruction before it executes. */
-typedef struct peek {
-    const mk_insn_t *in;    /* decoded form, NULL for a fetch fault */
-    mk_insn_t local;        /* storage when it is not in the decoded-instruction cache */
-    uint16_t tf;            /* op_timing of the operation (0 for a fetch fault) */
-    uint8_t len;            /* bytes the fetch unit hands over: 2 for a faulting first parcel */
-} peek_t;
-
-/* One instruction's trip through the pipeline (cycles, see the top of the file). */
-typedef struct slot {
-    uint64_t H, I, E, X, M;
-    uint64_t nat_y;         /* MEM exit without a younger MUL/DIV holding the pipeline */
-    uint64_t Y;
-    uint8_t load_rd;        /* rd of a load-use producer, 0 if none */
-    /* stall attribution (cycles between the previous record and this one) */
-    uint64_t st_loaduse, st_mul, st_data, st_walk, st_wfi;
-    unsigned kind;          /* MK_STALL_FETCH or _REDIRECT: what the rest of the gap is */
-} slot_t;
-
-#define FREEZES 8           /* recent freeze intervals kept (a power of two); older ones are past */
-
-/* A doubleword the fetch unit requested (or filled as faulting) and ID has not consumed. */
-typedef struct fbuf {
-    uint64_t addr;          /* virtual doubleword address */
-    uint64_t resp;          /* its response (or fault fill) cycle: usable from resp + 1 */
-    mk_xlate_t x;           /* its translation: x.paddr (ok), or the fault its parcels raise */
-} fbuf_t;
-
-/* The fetch walker's last walk, until a redirect drops it or the model passes its end. */
-typedef struct fwalk {
-    bool active;
-    uint64_t start, end;    /* first and last cycle: end = start + accesses * L */
-    unsigned accesses;
-    bool fill;              /* a leaf to put into the ITLB at the end */
-    mk_tlb_entry_t entry;
-} fwalk_t;
-
-struct mk_timing {
-    uint64_t lat;           /* DRAM latency L */
-    uint64_t dram_size;     /* cfg.mem_size, kept here to spare the pointer chase */
-
-    uint64_t fz_a[FREEZES], fz_b[FREEZES];  /* ring of freeze intervals [a, b], in time order */
-    unsigned fz_next;
-
-    /* The fetch unit (rule F). */
-    uint64_t fu_pc;         /* next address it hands over */
-    uint64_t fa;            /* next doubleword to request */
-    uint64_t req_from;      /* no request before: stream start, previous response + 1, wake */
-    uint64_t space_from;    /* no request before: q1 freed */
-    uint64_t last_resp;     /* response cycle of the last request (or PTE read) made */
-    fbuf_t q[4];            /* ring of the requested, not consumed: q0 = q[qh], q1, pending */
-    unsigned qh, qn;
-    mk_fetch_ctx_t fctx;    /* privilege and roots of its requests (fixed between redirects) */
-    fwalk_t walk;
-    mk_fetch_xlate_t next_fx;   /* the translations of the next instruction's doublewords */
-    uint64_t fetch_walk_cycles; /* fetch walks since the last front end (for the stall count) */
-
-    /* slot[cur]: the last instruction that reached MEM; slot[cur ^ 1]: the next one (its front
-     * end, valid with next_valid, for the instruction at h->pc). Swapped, never copied. */
-    slot_t slot[2];
-    unsigned cur;
-    bool next_valid;
-    peek_t next_peek;
-    unsigned stall_kind;    /* MK_STALL_FETCH or _REDIRECT for the next front end */
-    uint64_t wfi_stall;     /* sleep before the next request (WFI) */
-
-    uint64_t last_w;        /* WB cycle of the last record */
-    bool any_record;
-    bool deadlock;
-    uint64_t irq_check_at;  /* run loop: next cycle a device line may change */
-};
-
-/* Buffer i of the fetch unit's FIFO (0 = q0, the oldest). Consuming q0 moves the head rather
- * than copying the buffers (each holds a whole translation). */
-static inline fbuf_t *fq(mk_timing_t *t, unsigned i) { return &t->q[(t->qh + i) & 3u]; }
-
-static inline slot_t *prev_slot(mk_timing_t *t) { return &t->slot[t->cur]; }
-static inline slot_t *next_slot(mk_timing_t *t) { return &t->slot[t->cur ^ 1]; }
-
 mk_timing_t *mk_timing_new(void)
 {
     return calloc(1, sizeof(mk_timing_t));
@@ -210,49 +115,7 @@ void mk_timing_free(mk_timing_t *t)
     free(t);
 }
 
-static inline uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
-
-static inline void set_cycle(mk_hart_t *h, uint64_t c)
-{
-    if (c > h->cycle)
-        h->cycle = c;
-}
-
-/* --- Freezes -------------------------------------------------------------------------------- */
-
-static void add_freeze(mk_timing_t *t, uint64_t a, uint64_t b)
-{
-    if (a > b)
-        return;
-    t->fz_a[t->fz_next] = a;
-    t->fz_b[t->fz_next] = b;
-    t->fz_next = (t->fz_next + 1) & (FREEZES - 1);
-}
-
-/* The first advance cycle >= c. The intervals are disjoint and added in time order, so only
- * the newest ones that end at or after c can matter (usually none). */
-static inline uint64_t adv(const mk_timing_t *t, uint64_t c)
-{
-    unsigned n = 0, i = (t->fz_next - 1) & (FREEZES - 1);
-    while (n < FREEZES && t->fz_b[i] >= c && t->fz_a[i] <= t->fz_b[i]) {
-        n++;
-        i = (i - 1) & (FREEZES - 1);
-    }
-    while (n--) {
-        i = (i + 1) & (FREEZES - 1);
-        if (t->fz_a[i] > c)
-            break;
-        c = t->fz_b[i] + 1;
-    }
-    return c;
-}
-
 /* --- Address classes ---------------------------------------------------------------------- */
-
-static inline bool is_dram(const mk_timing_t *t, uint64_t paddr)
-{
-    return paddr - MK_DRAM_BASE < t->dram_size;
-}
 
 /* The physical address of a data access that just translated vaddr (the DTLB holds it). */
 static uint64_t data_paddr(const mk_hart_t *h, uint64_t vaddr, bool translated, bool virt)
@@ -285,8 +148,6 @@ static unsigned access_size(unsigned op)
 }
 
 /* --- Looking at an instruction before it executes ------------------------------------------- */
-
-static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit);
 
 /* Requests until n doublewords are buffered or pending; false if that takes a request after
  * `limit`. */
@@ -329,7 +190,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
     if (d) {
         p->in = &d->in;
         p->len = d->in.len;
-        p->tf = op_timing[d->in.op];
+        p->tf = mk_timing_op[d->in.op];
         return true;
     }
     uint16_t lo, hi = 0;
@@ -351,7 +212,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
         }
         mk_decode(lo | (uint32_t)hi << 16, &p->local);
         p->in = &p->local;
-        p->tf = op_timing[p->local.op];
+        p->tf = mk_timing_op[p->local.op];
         return true;
     }
     if (!peek_parcel(t, h, fq(t, 0), pc, &lo))
@@ -369,7 +230,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
     }
     mk_decode(lo | (uint32_t)hi << 16, &p->local);
     p->in = &p->local;
-    p->tf = op_timing[p->local.op];
+    p->tf = mk_timing_op[p->local.op];
     return true;
 }
 
@@ -386,7 +247,7 @@ static inline bool load_use(unsigned load_rd, const peek_t *k)
 /* --- The fetch unit ------------------------------------------------------------------------- */
 
 /* The end of the walk (its leaf into the ITLB): no redirect came up to its last cycle. */
-static void walk_commit(mk_timing_t *t, mk_hart_t *h)
+void mk_timing_walk_commit(mk_timing_t *t, mk_hart_t *h)
 {
     if (t->walk.fill)
         mk_mmu_fetch_fill(h, &t->walk.entry);
@@ -403,38 +264,9 @@ static void fu_buffer(mk_timing_t *t, const mk_xlate_t *x, uint64_t resp)
     t->fa += 8;
 }
 
-/*
- * Rule F with the ITLB (docs/timing.md "Address translation"): what the fetch unit does with
- * doubleword fa in the first cycle c it may request it, if c <= `limit`. A hit: the request
- * (L for DRAM, 1 for anything else); a denied hit or a non-canonical fa: the buffer is filled
- * as faulting at the end of c; a miss: the walk (c .. c + k*L), whose leaf is filled at its
- * end (walk_commit, unless a redirect drops it) so that the request, one cycle later, hits;
- * a walk that faults fills the buffer as faulting at its end. Returns false if nothing was
- * done by `limit`.
- */
-static bool fu_issue(mk_timing_t *t, mk_hart_t *h, uint64_t limit)
+/* fu_issue's request in cycle c through the ITLB. */
+bool mk_timing_issue_translated(mk_timing_t *t, mk_hart_t *h, uint64_t c)
 {
-    if (t->qn >= 2)
-        return false;       /* q1 is (or will be) valid: wait for a hand-over to free it */
-    uint64_t c = max64(t->req_from, t->space_from);
-    if (c > limit)
-        return false;
-    if (t->walk.active)
-        walk_commit(t, h);  /* it ended before c and no redirect came */
-    if (!t->fctx.translates) {
-        /* The common case, kept free of whole-translation copies: only ok and paddr of an
-         * untranslated buffer are ever read (next_fx stays empty). */
-        uint64_t resp = c + (is_dram(t, t->fa) ? t->lat : 1);
-        fbuf_t *b = fq(t, t->qn++);
-        b->addr = t->fa;
-        b->resp = resp;
-        b->x.ok = true;
-        b->x.paddr = t->fa;
-        t->fa += 8;
-        t->req_from = resp + 1;
-        t->last_resp = resp;
-        return true;
-    }
     mk_xlate_t x;
     {
         mk_mmu_walk_t w;
@@ -477,31 +309,19 @@ static uint64_t fu_ready(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len
     return r + 1;
 }
 
-/* Hand-over of the len bytes at pc in cycle c: q1 moves to q0 if they end q0. The requests
- * the RTL makes up to cycle c are made first, since whether q1 is valid depends on them. */
-static void fu_consume(mk_timing_t *t, mk_hart_t *h, uint64_t pc, unsigned len,
-                       uint64_t c)
-{
-    if (((pc + len) >> 3) != (pc >> 3)) {
-        while (fu_issue(t, h, c))
-            ;
-        if (t->qn == 2)
-            t->space_from = c + 1;
-        t->qh = (t->qh + 1) & 3u;
-        t->qn--;
-    }
-    t->fu_pc = pc + len;
-}
-
 /*
  * The younger instructions the fetch unit hands to ID before a redirect at the end of cycle r
  * (they follow `older` on the fetch unit's path). Only hand-overs up to r - 2 matter: they free
  * q1 in time for a request by r - 1.
  */
-static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *from)
+void mk_timing_wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, older_t older)
 {
-    struct { uint64_t I, X; unsigned load_rd; } older = { from->I, from->X, from->load_rd };
     for (int n = 0; n < 4 && r >= 2; n++) {
+        /* A hand-over is never before the older instruction leaves ID (hand >= older.I below):
+         * then this one's bytes need not even be looked at. Its requests (peek_insn, fu_ready)
+         * are the ones fu_catch_up makes next anyway, in the same order. */
+        if (older.I > r - 2)
+            return;
         peek_t k;
         if (!peek_insn(t, h, t->fu_pc, r - 1, &k))
             return;     /* its bytes are requested after r - 1 */
@@ -521,50 +341,17 @@ static void wrong_path(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *f
     }
 }
 
-/*
- * The fetch unit up to a redirect at the end of cycle r: the wrong-path hand-overs and the
- * requests it makes by r - 1, then the fetch walk: one that ended before r is complete (its
- * leaf goes into the ITLB); one still running in r (its last cycle included) is dropped:
- * nothing is filled, no further PTE read is issued (not even in a response cycle), and a read
- * still outstanding occupies the port until its response. Done before the instruction that
- * flushes at r executes (SFENCE.VMA changes the ITLB, a trap the privilege).
- */
-static void fu_catch_up(mk_timing_t *t, mk_hart_t *h, uint64_t r, const slot_t *older)
+/* fu_catch_up's end of the fetch walk at a redirect in cycle r. */
+void mk_timing_walk_at_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r)
 {
-    wrong_path(t, h, r, older);
-    while (r >= 1 && fu_issue(t, h, r - 1))
-        ;
-    if (!t->walk.active)
-        return;
     if (t->walk.end < r) {
-        walk_commit(t, h);
+        mk_timing_walk_commit(t, h);
         return;
     }
     t->walk.active = false;
     uint64_t since = r - t->walk.start;     /* >= 1: a walk never starts in a redirect cycle */
     uint64_t done = since / t->lat;         /* reads answered by r */
     t->last_resp = since % t->lat == 0 ? r : t->walk.start + (done + 1) * t->lat;
-}
-
-/* The redirect itself: pc = target, buffers empty; a request still pending is dropped (the
- * next one goes out after its response). The context of later requests is the hart's now. */
-static void fu_restart(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target)
-{
-    t->req_from = max64(r + 1, t->last_resp + 1);
-    t->space_from = 0;
-    t->qn = 0;
-    t->fu_pc = target;
-    t->fa = target & ~7ULL;
-    mk_mmu_fetch_ctx(h, &t->fctx);
-}
-
-/* Redirect at the end of cycle r (taken branch/jump from EX, flush from MEM), after the
- * wrong-path hand-overs up to then. */
-static void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t target,
-                        const slot_t *older)
-{
-    fu_catch_up(t, h, r, older);
-    fu_restart(t, h, r, target);
 }
 
 /* --- The front end of the next instruction ------------------------------------------------ */
@@ -574,26 +361,32 @@ static void fu_redirect(mk_timing_t *t, mk_hart_t *h, uint64_t r, uint64_t targe
  * and extends the previous one's MEM exit if this one is a MUL/DIV that starts while prev is still in MEM (rule M:
  * the whole pipeline freezes with it in EX).
  */
-static void front_end(mk_timing_t *t, mk_hart_t *h)
+static inline __attribute__((always_inline)) void front_end_inline(mk_timing_t *t, mk_hart_t *h)
 {
     slot_t *p = prev_slot(t), *k = next_slot(t);
     peek_t *pk = &t->next_peek;
     uint64_t pc = h->pc;
     if (t->fu_pc != pc) {
         /* Only after an event the pipeline does not model (a debugger moving the pc). */
-        fu_redirect(t, h, max64(p->Y, h->cycle), pc, p);
+        fu_redirect(t, h, max64(p->Y, h->cycle), pc, older_of(p));
     }
     /* The common case first: the instruction is decoded (a cached decode stands for an ITLB
-     * hit with the same translation, as in peek_insn) and lies in q0, which is buffered and
-     * not faulting; then peek_insn and fu_ready would request nothing and find what follows. */
+     * hit with the same translation, as in peek_insn) and its first parcel's buffer is not
+     * faulting: peek_insn and fu_ready, inlined for it (the same requests, in the same order). */
+    fu_have(t, h, 1, UINT64_MAX);
     const fbuf_t *q0 = fq(t, 0);
-    const mk_dcache_entry_t *dc = t->qn && q0->x.ok ? mk_fast_lookup(h, pc) : NULL;
+    const mk_dcache_entry_t *dc = q0->x.ok ? mk_fast_lookup(h, pc) : NULL;
     uint64_t ready;
-    if (dc && (pc & 7) + dc->in.len <= 8) {
+    if (dc) {
         pk->in = &dc->in;
         pk->len = dc->in.len;
-        pk->tf = op_timing[dc->in.op];
-        ready = q0->resp + 1;
+        pk->tf = mk_timing_op[dc->in.op];
+        if ((pc & 7) + dc->in.len <= 8) {
+            ready = q0->resp + 1;
+        } else {
+            fu_have(t, h, 2, UINT64_MAX);
+            ready = max64(q0->resp, fq(t, 1)->resp) + 1;
+        }
     } else {
         peek_insn(t, h, pc, UINT64_MAX, pk);
         ready = fu_ready(t, h, pc, pk->len, UINT64_MAX);
@@ -647,6 +440,11 @@ static void front_end(mk_timing_t *t, mk_hart_t *h)
     t->next_valid = true;
 }
 
+void mk_timing_front_end(mk_timing_t *t, mk_hart_t *h)
+{
+    front_end_inline(t, h);
+}
+
 /* After a WFI that retired with MEM cycle m: the fetch unit sleeps until the end of the first
  * cycle from m + 1 on in which mip & mie != 0. Returns false if nothing can ever wake it. */
 static bool wfi_wake(mk_timing_t *t, mk_soc_t *soc, uint64_t m)
@@ -672,22 +470,6 @@ static bool wfi_wake(mk_timing_t *t, mk_soc_t *soc, uint64_t m)
 
 /* --- One instruction ------------------------------------------------------------------------ */
 
-/* Would the branch or jump `in` at the current state redirect in EX? */
-static bool redirects(const mk_hart_t *h, const mk_insn_t *in)
-{
-    uint64_t a = h->x[in->rs1], b = h->x[in->rs2];
-    switch (in->op) {
-    case MK_OP_jal: case MK_OP_jalr: return true;
-    case MK_OP_beq: return a == b;
-    case MK_OP_bne: return a != b;
-    case MK_OP_blt: return (int64_t)a < (int64_t)b;
-    case MK_OP_bge: return (int64_t)a >= (int64_t)b;
-    case MK_OP_bltu: return a < b;
-    case MK_OP_bgeu: return a >= b;
-    default: return false;
-    }
-}
-
 static uint64_t branch_target(const mk_hart_t *h, const mk_insn_t *in, uint64_t pc)
 {
     if (in->op == MK_OP_jalr)
@@ -695,44 +477,18 @@ static uint64_t branch_target(const mk_hart_t *h, const mk_insn_t *in, uint64_t 
     return pc + (uint64_t)in->imm;
 }
 
-static inline uint64_t take(uint64_t *gap, uint64_t part)
-{
-    uint64_t n = part < *gap ? part : *gap;
-    *gap -= n;
-    return n;
-}
-
-/* Charges the cycles since the previous record to their causes. */
-static void count_record(mk_timing_t *t, mk_hart_t *h, const slot_t *k, uint64_t w)
-{
-    /* (cycle 0 is the reset cycle: the first record has w - 1 cycles before it) */
-    uint64_t gap = t->any_record ? w - t->last_w - 1 : w - 1;
-    if (gap) {
-        uint64_t *st = h->stats.stalls;
-        st[MK_STALL_DATA] += take(&gap, k->st_data);
-        st[MK_STALL_WALK] += take(&gap, k->st_walk);
-        st[MK_STALL_MULDIV] += take(&gap, k->st_mul + (k->Y - k->nat_y));
-        st[MK_STALL_LOAD_USE] += take(&gap, k->st_loaduse);
-        st[MK_STALL_WFI] += take(&gap, k->st_wfi);
-        st[k->kind] += gap;
-    }
-    t->last_w = w;
-    t->any_record = true;
-    set_cycle(h, w);
-    h->stats.cycles = w;    /* the cycle counter at the last retirement, as rtlsim reports it */
-}
-
 /*
  * Executes the instruction at h->pc (or takes an interrupt there) with its timing; fills rec
  * if not NULL. irq_always: sample interrupts at every instruction (the stepping API) rather than
  * only where a line or an enable may have changed (the run loop; same result).
  */
-static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
+static inline __attribute__((always_inline)) mk_run_status_t
+timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_always)
 {
     mk_hart_t *h = &soc->hart;
     mk_timing_t *t = h->timing;
     if (!t->next_valid)
-        front_end(t, h);
+        mk_timing_front_end(t, h);
     slot_t *k = next_slot(t);
     const peek_t *pk = &t->next_peek;
     uint64_t pc = h->pc;
@@ -762,13 +518,13 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
      * before then see the ITLB and privilege before it executes (SFENCE.VMA, xRET, CSRs). */
     bool caught_up = irq < 0 && (pk->tf & TF_FLUSH);
     if (caught_up)
-        fu_catch_up(t, h, k->M, k);
+        fu_catch_up(t, h, k->M, older_of(k));
     else if (t->walk.active && t->walk.end < k->M)
-        walk_commit(t, h);
+        mk_timing_walk_commit(t, h);
     if (irq >= 0) {
         /* A taken branch in front of the interrupt has already redirected the fetch unit. */
         if (pk->in && (pk->tf & (TF_BRANCH | TF_JUMP)) && redirects(h, pk->in))
-            fu_redirect(t, h, k->X, branch_target(h, pk->in, pc), k);
+            fu_redirect(t, h, k->X, branch_target(h, pk->in, pc), older_of(k));
         if (rec) {
             rec->event = MK_EVENT_INTERRUPT;
             rec->cause = (uint64_t)irq;
@@ -869,7 +625,7 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
             if (pk->tf & TF_FLUSH) {
                 flush = true;
             } else if (taken) {
-                fu_redirect(t, h, k->X, h->pc, k);
+                fu_redirect(t, h, k->X, h->pc, older_of(k));
                 redirected = true;
             }
         }
@@ -885,7 +641,7 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
         if (caught_up)
             fu_restart(t, h, k->Y, h->pc);
         else
-            fu_redirect(t, h, k->Y, h->pc, k);
+            fu_redirect(t, h, k->Y, h->pc, older_of(k));
         redirected = true;
         if (irq < 0 && !h->trapped && (pk->tf & TF_WFI) && !wfi_wake(t, soc, k->M))
             t->deadlock = true;
@@ -893,7 +649,7 @@ static mk_run_status_t timing_one(mk_soc_t *soc, mk_retire_t *rec, bool irq_alwa
     t->cur ^= 1;            /* k is now the previous slot */
     t->stall_kind = redirected ? MK_STALL_REDIRECT : MK_STALL_FETCH;
     if (!soc->exited && !t->deadlock)
-        front_end(t, h);    /* may hold k in MEM behind a MUL/DIV */
+        mk_timing_front_end(t, h);    /* may hold k in MEM behind a MUL/DIV */
     uint64_t w = k->Y + 1;
     count_record(t, h, k, w);
     if (rec)
@@ -912,6 +668,8 @@ void mk_timing_reset(mk_hart_t *h)
     uint64_t start = h->cycle ? h->cycle + 1 : 0;
     memset(t->fz_a, 0xff, sizeof t->fz_a);
     memset(t->fz_b, 0, sizeof t->fz_b);
+    t->fz_start = UINT64_MAX;
+    t->fz_end = t->fz_prev_end = 0;
     t->lat = h->soc->cfg.mem_latency ? h->soc->cfg.mem_latency : 1;
     t->dram_size = h->soc->cfg.mem_size;
     t->fu_pc = h->pc;
@@ -950,6 +708,13 @@ mk_run_status_t mk_timing_step(mk_soc_t *soc, mk_retire_t *rec)
     return timing_one(soc, rec, true);
 }
 
+/* The run loop's instance of timing_one: no record, interrupts sampled where they may change
+ * (the constant arguments fold the record keeping away). */
+static __attribute__((noinline)) void timing_one_run(mk_soc_t *soc)
+{
+    timing_one(soc, NULL, false);
+}
+
 mk_run_status_t mk_timing_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cycles)
 {
     mk_hart_t *h = &soc->hart;
@@ -965,7 +730,8 @@ mk_run_status_t mk_timing_run(mk_soc_t *soc, uint64_t max_insns, uint64_t max_cy
             return MK_RUN_DEADLOCK;
         if (max_cycles && h->cycle >= max_cycles)
             return MK_RUN_MAX_CYCLES;
-        timing_one(soc, NULL, false);
+        timing_one_run(soc);
+        mk_timing_fast_run(soc, insn_limit, max_cycles);
     }
     return soc->exited ? MK_RUN_EXITED : MK_RUN_OK;
 }

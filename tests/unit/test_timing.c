@@ -735,6 +735,156 @@ static void test_sfence_vma_scoped(void **state)
     mk_soc_free(soc);
 }
 
+/* --- The run loop's fast path (timing.c fast_run) ------------------------------------------- */
+
+/* Expected stall counts, by cause (MK_STALL_*). */
+typedef struct { uint64_t fetch, load_use, redirect, data; } stalls_t;
+
+static void expect_stalls(const mk_soc_t *soc, const stalls_t *e)
+{
+    const uint64_t *st = mk_soc_stats(soc)->stalls;
+    assert_int_equal(st[MK_STALL_FETCH], e->fetch);
+    assert_int_equal(st[MK_STALL_LOAD_USE], e->load_use);
+    assert_int_equal(st[MK_STALL_REDIRECT], e->redirect);
+    assert_int_equal(st[MK_STALL_DATA], e->data);
+    assert_int_equal(st[MK_STALL_MULDIV], 0);
+    assert_int_equal(st[MK_STALL_WALK], 0);
+    assert_int_equal(st[MK_STALL_WFI], 0);
+}
+
+/*
+ * Runs the n-instruction program p (at BASE, 64 bytes of data after it) both ways at latency
+ * lat: stepping (every record's WB cycle, w[]) and the run loop in chunks of `chunk`
+ * instructions (the cycle of the last retirement, w[n - 1]); the stall counts of both.
+ * Loops run their second pass in the run loop's fast path: the first pass decodes them.
+ */
+static void expect_step_and_run(const uint32_t *p, size_t words, unsigned lat,
+                                const uint64_t *w, size_t n, const stalls_t *e,
+                                uint64_t chunk)
+{
+    mk_soc_t *a = soc_with_latency(lat), *b = soc_with_latency(lat);
+    uint64_t data = 21;
+    put32(a, 0, p, words);
+    put32(b, 0, p, words);
+    assert_int_equal(mk_soc_phys_write(a, BASE + 64, &data, 8), 0);
+    assert_int_equal(mk_soc_phys_write(b, BASE + 64, &data, 8), 0);
+    start(a);
+    start(b);
+    expect_cycles(a, w, n, NULL);
+    expect_stalls(a, e);
+    for (uint64_t done = 0; done < n; done += chunk)
+        assert_int_equal(mk_soc_run(b, n - done < chunk ? n - done : chunk, 0), MK_RUN_OK);
+    assert_int_equal(mk_soc_stats(b)->instret, n);
+    assert_int_equal(mk_soc_stats(b)->cycles, w[n - 1]);
+    expect_stalls(b, e);
+    for (unsigned r = 0; r < 32; r++)
+        assert_int_equal(a->hart.x[r], b->hart.x[r]);
+    mk_soc_free(a);
+    mk_soc_free(b);
+}
+
+/*
+ * A five-pass loop, L = 1:
+ *   0x0 addi x1, x0, 5         H2 I3 E4 M5 W6
+ *   0x4 addi x2, x2, 1         H3 W7 (ends dw0: dw8 req 2 resp 3; q1 free from 4)
+ *   0x8 addi x1, x1, -1        H4 W8
+ *   0xc bne x1, x0, -8         H5 I6 E7 M8 W9, ends dw8 (dw16 req 4 resp 5; dw24 req 6
+ *                              resp 7, not pending after 7): redirect at the end of 7, no
+ *                              wrong-path hand-over (the bne is in ID until 6 > 7 - 2)
+ * pass 2: @4 dw0 req 8 resp 9: H10 I11 W14 (= 7 + 6 + L); ends dw0 in 10: dw8 req 10 resp 11;
+ *         @8 waits for dw8: H12 W16 (one fetch bubble); bne H13 I14 E15 W17, ends dw8 in 13:
+ *         dw16 req 12 resp 13; redirect at the end of 15 (dw24 req 14 resp 15): dw0 req 16.
+ * Each later pass is the same 8 cycles later; the last bne falls through: 0x10 (dw16 req 36
+ * resp 37) H38 W42. Stalls: 5 before the first record and one per pass 2..5 for the fetch,
+ * 4 per taken branch for the redirect.
+ */
+static const uint32_t loop_alu[] = {
+    ADDI(1, 0, 5), ADDI(2, 2, 1), ADDI(1, 1, -1), 0 /* bne */, NOP, NOP,
+};
+
+static void test_fast_loop_alu_l1(void **state)
+{
+    (void)state;
+    uint32_t p[6];
+    memcpy(p, loop_alu, sizeof p);
+    p[3] = btype(1, 1, 0, -8);
+    static const uint64_t w[] = { 6, 7, 8, 9, 14, 16, 17, 22, 24, 25, 30, 32, 33,
+                                  38, 40, 41, 42 };
+    static const stalls_t e = { .fetch = 9, .redirect = 16 };
+    expect_step_and_run(p, 6, 1, w, 17, &e, 1000);
+    /* The run loop stopped and restarted at every instruction, and every 3. */
+    expect_step_and_run(p, 6, 1, w, 17, &e, 1);
+    expect_step_and_run(p, 6, 1, w, 17, &e, 3);
+}
+
+/*
+ * The same loop with four passes, L = 3: i0 H4 W8, @4 H5 W9 (dw8 req 4 resp 7), @8 H8 W12,
+ * bne H9 I10 E11 W13 (dw16 req 8 resp 11; redirect at the end of 11, nothing pending after
+ * 11): pass 2 @4 dw0 req 12 resp 15: H16 W20 (= 11 + 6 + L); dw8 req 16 resp 19: @8 H20 W24;
+ * bne H21 W25 (dw16 req 20 resp 23, redirect at the end of 23, dw0 req 24). Passes 3, 4: 12
+ * cycles later each; the last falls through to 0x10 (dw16 resp 47): H48 W52.
+ * Stalls: fetch 7 + 2 (pass 1's @8) + 3 per later pass + 2 (0x10), redirect 6 per taken bne.
+ */
+static void test_fast_loop_alu_l3(void **state)
+{
+    (void)state;
+    uint32_t p[6];
+    memcpy(p, loop_alu, sizeof p);
+    p[0] = ADDI(1, 0, 4);
+    p[3] = btype(1, 1, 0, -8);
+    static const uint64_t w[] = { 8, 9, 12, 13, 20, 24, 25, 32, 36, 37, 44, 48, 49, 52 };
+    static const stalls_t e = { .fetch = 20, .redirect = 18 };
+    expect_step_and_run(p, 6, 3, w, 14, &e, 1000);
+    expect_step_and_run(p, 6, 3, w, 14, &e, 2);
+}
+
+/*
+ * A loop with a DRAM load and its use, L = 1 (three passes):
+ *   0x00 auipc x3, 0           H2 W6
+ *   0x04 addi x1, x0, 3        H3 W7
+ *   0x08 ld x2, 64(x3)         H4 I5 E6 M7: freeze 7, leaves MEM in 8, W9
+ *   0x0c add x4, x2, x2        H5, load-use: ID until 7, 7 frozen: I8 E9 M10 W11
+ *   0x10 addi x1, x1, -1       H8 W12
+ *   0x14 bne x1, x0, -12       H9 I10 E11 W13; redirect at the end of 11 (dw32 req 10
+ *                              resp 11): dw8 req 12 resp 13
+ * pass 2: ld H14 I15 M17 W19 (data 1, redirect 4), add H15 I18 W21 (load-use 1), W22, W23.
+ * Pass 3 is pass 2 ten cycles later; its bne falls through: 0x18 H30 W34.
+ */
+static void test_fast_loop_load_use_l1(void **state)
+{
+    (void)state;
+    const uint32_t p[] = {
+        AUIPC(3), ADDI(1, 0, 3), LD(2, 3, 64), ADD(4, 2, 2), ADDI(1, 1, -1),
+        btype(1, 1, 0, -12), NOP, NOP,
+    };
+    static const uint64_t w[] = { 6, 7, 9, 11, 12, 13, 19, 21, 22, 23, 29, 31, 32, 33, 34 };
+    static const stalls_t e = { .fetch = 5, .load_use = 3, .redirect = 8, .data = 3 };
+    expect_step_and_run(p, 8, 1, w, 15, &e, 1000);
+}
+
+/*
+ * A taken branch whose target is the next instruction still redirects (rule F), L = 1:
+ *   0x0 addi x1, x0, 2         H2 W6
+ *   0x4 beq x0, x0, +4         H3 I4 E5 W7; redirect at the end of 5 (dw16 req 4 resp 5)
+ *   0x8 addi x1, x1, -1        dw8 req 6 resp 7: H8 W12
+ *   0xc bne x1, x0, -8         H9 E11 W13; redirect at the end of 11 (dw24 req 10 resp 11)
+ *   0x4 beq (pass 2)           dw0 req 12 resp 13: H14 I15 E16 W18; dw8 req 14 resp 15;
+ *                              redirect at the end of 16, nothing pending: dw8 req 17 resp 18
+ *   0x8 addi                   H19 W23
+ *   0xc bne (falls through)    H20 W24
+ *   0x10 nop                   H21 W25
+ */
+static void test_fast_loop_branch_to_next(void **state)
+{
+    (void)state;
+    const uint32_t p[] = {
+        ADDI(1, 0, 2), btype(0, 0, 0, 4), ADDI(1, 1, -1), btype(1, 1, 0, -8), NOP, NOP,
+    };
+    static const uint64_t w[] = { 6, 7, 12, 13, 18, 23, 24, 25 };
+    static const stalls_t e = { .fetch = 5, .redirect = 12 };
+    expect_step_and_run(p, 6, 1, w, 8, &e, 1000);
+}
+
 /* mk_soc_run and mk_soc_step agree on the cycle count (the run loop samples interrupts only
  * where they may have changed). */
 static void test_run_matches_step(void **state)
@@ -797,6 +947,10 @@ int main(void)
         cmocka_unit_test(test_fetch_guest_fault_tval2),
         cmocka_unit_test(test_mmio_load_after_walk),
         cmocka_unit_test(test_sfence_vma_scoped),
+        cmocka_unit_test(test_fast_loop_alu_l1),
+        cmocka_unit_test(test_fast_loop_alu_l3),
+        cmocka_unit_test(test_fast_loop_load_use_l1),
+        cmocka_unit_test(test_fast_loop_branch_to_next),
         cmocka_unit_test(test_run_matches_step),
         cmocka_unit_test(test_bad_latency),
     };
