@@ -69,9 +69,7 @@ static bool in_scope(const mk_tlb_entry_t *e, const mk_tlb_scope_t *s)
     if (s->vpn_valid && !same_page(s->vpn, e->vpn, e->vs_level))
         return false;
     /* An ASID-specific fence never removes global entries. */
-    if (s->asid_valid && (entry_global(e) || e->asid != s->asid))
-        return false;
-    return !s->gpn_valid || same_page(s->gpn, e->gppn, e->g_level);
+    return !(s->asid_valid && (entry_global(e) || e->asid != s->asid));
 }
 
 unsigned mk_tlb_invalidate(mk_tlb_t *t, const mk_tlb_scope_t *s)

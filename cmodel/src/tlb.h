@@ -33,8 +33,6 @@ typedef struct mk_tlb_scope {
     uint64_t vpn;
     bool asid_valid;        /* only non-global entries of this ASID */
     uint16_t asid;
-    bool gpn_valid;         /* only entries whose G-stage leaf (g_level) maps this guest page */
-    uint64_t gpn;
 } mk_tlb_scope_t;
 
 /* Invalidates the entries in scope. Returns how many. */

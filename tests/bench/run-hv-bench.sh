@@ -141,23 +141,22 @@ echo "(docs/timing.md), DRAM latency $LAT. QEMU 7.2 TCG: wall-clock ns per opera
 echo "host, best of ${QEMU_RUNS:-3} runs (its rdcycle is the host's TSC, not a cycle model)."
 row() { printf '%-35s %13s %13s %13s %13s %9s %9s\n' "$@"; }
 row figure 'func. native' 'func. hv' 'timing native' 'timing hv' 'QEMU nat.' 'QEMU hv'
-# line FIGURE NAME [NATIVE-TOO]: the row of benchmark NAME from every run.
+# line FIGURE RUN NAME [native]: benchmark NAME from the hypervisor image RUN (sstc or hvip)
+# in every simulator, and from the native runs too if asked.
 line() {
     nat=- tnat=- qnat=-
-    if [ -n "${3:-}" ]; then
-        nat=$(cell "$tmp/native" '' "$2") tnat=$(cell "$tmp/t_native" '' "$2")
-        qnat=$(qcell "$tmp/q_native" '' "$2")
+    if [ -n "${4:-}" ]; then
+        nat=$(cell "$tmp/native" '' "$3") tnat=$(cell "$tmp/t_native" '' "$3")
+        qnat=$(qcell "$tmp/q_native" '' "$3")
     fi
-    f=sstc; [ "$2" = timer_hvip ] && f=hvip
-    name=$2; [ "$2" = timer_hvip ] && name=timer
-    row "$1" "$nat" "$(cell "$tmp/$f" "$h" $name)" "$tnat" "$(cell "$tmp/t_$f" "$h" $name)" \
-        "$qnat" "$(qcell "$tmp/q_$f" "$h" $name)"
+    row "$1" "$nat" "$(cell "$tmp/$2" "$h" "$3")" "$tnat" "$(cell "$tmp/t_$2" "$h" "$3")" \
+        "$qnat" "$(qcell "$tmp/q_$2" "$h" "$3")"
 }
-line "SBI probe_extension round trip" sbi_probe native
-line "UART LSR read (hv: MMIO exit)" mmio_lsr native
-line "timer latency, Sstc (vstimecmp)" timer native
-line "timer latency, HV_SSTC=off (hvip)" timer_hvip
-line "wfi yield, the same guest resumes" yield
+line "SBI probe_extension round trip" sstc sbi_probe native
+line "UART LSR read (hv: MMIO exit)" sstc mmio_lsr native
+line "timer latency, Sstc (vstimecmp)" sstc timer native
+line "timer latency, HV_SSTC=off (hvip)" hvip timer
+line "wfi yield, the same guest resumes" sstc yield
 row "world switch, guest to guest (wfi)" - "$sw_mean ($sw_min)" - "$tsw_mean ($tsw_min)" - "$q_sw"
 
 # ---- the compute guest ----
