@@ -43,7 +43,7 @@ test: $(DEPS_STAMP)
 	@tests/run-all.sh $(BUILD)
 
 # The main job: the hypervisor and its example guests (scripts/demo.sh). SIM=rtlsim (the
-# default: the RTL with --cosim, about 46 M cycles, 15 to 20 minutes), SIM=rvsim (the C model's
+# default: the RTL with --cosim, about 46 M cycles, about 3 minutes), SIM=rvsim (the C model's
 # cycle-accurate mode) or SIM=qemu (QEMU 7.2 virt with H).
 SIM ?= rtlsim
 demo: $(DEPS_STAMP)

@@ -17,6 +17,9 @@
 # COSIM_PENDING lists what the RTL core cannot run yet (docs/rtl.md "Status"; empty since the core
 # has two-stage translation): those run with a cycle bound and are reported `XFAIL` (not counted
 # as passed); one that passes is a failure until it is removed from the list.
+# COSIM_SKIP lists programs another runner covers under --cosim at this latency (tests/run-all.sh
+# runs hypervisor/hv at L=1 through tests/hv/run.sh, which also checks its transcripts); they
+# are reported `SKIP`.
 set -u
 BUILD=${1:?usage: run-cosim.sh BUILD_DIR [MEM_LATENCY]}
 LAT=${2:-1}
@@ -54,6 +57,10 @@ run_one() {
     name=$1 elf=$2 want=$3 input=${4:-}
     [ -e "$elf" ] || return 0
     found=1
+    for p in ${COSIM_SKIP:-}; do
+        # shellcheck disable=SC2254
+        case $name in $p) echo "SKIP cosim/$name [L=$LAT]: COSIM_SKIP"; return 0 ;; esac
+    done
     pending=0
     limit=$MAX_CYCLES
     if is_pending "$name"; then
