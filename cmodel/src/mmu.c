@@ -454,8 +454,11 @@ static mk_xlate_t translate_guest(mk_hart_t *h, const xctx_t *c, uint64_t vaddr)
         .gppn = (gpa >> PAGE_SHIFT) & ~mask,
         .ppn = (through_leaf(g.ppn, g.level, gpa) >> PAGE_SHIFT) & ~mask,
     };
-    /* As for V = 0: cached only when both leaves have A=1. */
-    if ((vs.perm & MK_PTE_A) && (g.perm & MK_PTE_A))
+    /* As for V = 0: cached only when both leaves have A=1. The ITLB also leaves out a leaf
+     * that the G-stage denies: a fetch's G-stage check (X, U) cannot change without a fence,
+     * so its entries need no G-stage fields (docs/isa.md "TLB"). */
+    if ((vs.perm & MK_PTE_A) && (g.perm & MK_PTE_A) &&
+        (c->acc != MK_ACC_FETCH || g_stage_allows(c, g.perm)))
         fill_or_defer(h, c, tlb, &e);
     return xlate_from_entry(c, &e, vaddr);
 

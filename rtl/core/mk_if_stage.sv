@@ -15,10 +15,10 @@
 //
 // With V = 1 (H) the same, two-stage (docs/isa.md "H extension: two-stage translation"): the
 // ITLB entry of the current stage (VS_G: vsatp Sv39; G: vsatp Bare), VMID and ASID; a hit is
-// checked first-stage (page fault) then G-stage (guest-page fault, tval2 from the entry's guest
-// page); a miss walks both stages (mk_ptw). A guest-page fault's tval2 is that of the
-// buffer's doubleword; the instruction's adds its parcel's word (exact GPA >> 2) unless the
-// fault is a PTE access's. Only the earliest guest-faulting buffer's tval2 is kept: an
+// checked first-stage only (page fault): the ITLB holds no leaf that the G-stage denies, so a
+// guest-page fault comes from a walk (mk_ptw walks both stages). A guest-page fault's tval2 is
+// that of the buffer's doubleword; the instruction's adds its parcel's word (exact GPA >> 2)
+// unless the fault is a PTE access's. Only the earliest guest-faulting buffer's tval2 is kept: an
 // instruction after a faulting one never retires.
 //
 // PMP is checked on the request path, on the physical address (no extra cycle): each 4-byte
@@ -143,7 +143,7 @@ module mk_if_stage #(
   mk_bus_pkg::bus_req_t ptw_req;
 
   mk_mmu #(
-    .H(H), .ENTRIES(ITLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
+    .H(H), .FETCH(1'b1), .ENTRIES(ITLB_ENTRIES), .DRAM_BASE(DRAM_BASE), .DRAM_SIZE(DRAM_SIZE)
   ) u_immu (
     .clk_i, .rst_ni,
     .vaddr_i           (fa_q),

@@ -13,8 +13,13 @@
 // returns it (done_o), where an allowed or denied leaf with A = 1 in both stages is filled.
 // vaddr_i and the context must stay stable while a walk runs (the users guarantee it: a
 // redirect kills a fetch walk, MEM is frozen during a data walk).
+//
+// FETCH = 1 (the ITLB): every access is a fetch, whose G-stage check (X and U, nothing that can
+// change without a fence) is fixed per leaf, so a leaf the G-stage denies is not cached (the
+// next fetch walks again and faults again) and the entries need no G-stage fields.
 module mk_mmu #(
   parameter bit          H         = 1'b1,
+  parameter bit          FETCH     = 1'b0,
   parameter int unsigned ENTRIES   = 8,
   parameter logic [63:0] DRAM_BASE = 64'h8000_0000,
   parameter logic [63:0] DRAM_SIZE = 64'h1000_0000
@@ -100,7 +105,7 @@ module mk_mmu #(
   assign vpn      = stage == mk_pkg::TLB_G ? vaddr_i[40:12] : {2'b00, vaddr_i[38:12]};
   assign asid     = (H && virt_i) ? vsatp_i[59:44] : satp_i[59:44];
 
-  mk_tlb #(.ENTRIES(ENTRIES), .H(H)) u_tlb (
+  mk_tlb #(.ENTRIES(ENTRIES), .H(H), .GLEAF(!FETCH)) u_tlb (
     .clk_i, .rst_ni,
     .lookup_stage_i    (stage),
     .lookup_vmid_i     (hgatp_i[57:44]),
@@ -112,8 +117,8 @@ module mk_mmu #(
     .hit_perm_o        (hit_perm),
     .hit_gppn_o        (hit_gppn),
     .hit_gperm_o       (hit_gperm),
-    // Only A = 1 leaves (both stages) are cached.
-    .fill_i            (done_o && !ptw_fault && ptw_perm[6] && ptw_gperm[6]),
+    // Only A = 1 leaves (both stages) are cached; in the ITLB only those the G-stage allows.
+    .fill_i            (done_o && !ptw_fault && ptw_perm[6] && ptw_gperm[6] && (!FETCH || g_ok)),
     .fill_stage_i      (stage),
     .fill_vmid_i       (hgatp_i[57:44]),
     .fill_vpn_i        (vpn),

@@ -15,10 +15,13 @@
 //     address (compared at the first-stage leaf's size, vs_level) and/or an ASID; an ASID-limited
 //     fence never removes a global entry.
 // Only the valid bits and the pointer are reset: an invalid entry's fields are never used.
-// With H = 0 the H fields are constants and fold away.
+// With H = 0 the H fields are constants and fold away. With GLEAF = 0 (the ITLB, which only
+// holds leaves the G-stage allows: mk_mmu) the G-stage leaf's page and permissions are not
+// stored: hit_gppn_o is 0 and hit_gperm_o allows everything.
 module mk_tlb #(
   parameter int unsigned ENTRIES = 8,
-  parameter bit          H       = 1'b1
+  parameter bit          H       = 1'b1,
+  parameter bit          GLEAF   = H
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -61,6 +64,9 @@ module mk_tlb #(
 
   localparam int unsigned PTR_W = ENTRIES > 1 ? $clog2(ENTRIES) : 1;
   localparam int unsigned PG = 5;   // the G bit of a PTE
+  localparam bit KEEP_G = H && GLEAF;   // the entries hold the G-stage leaf's page and bits
+  // What a hit reports for the G-stage leaf without them: D A U X W R V, every access allowed.
+  localparam logic [7:0] GPERM_ALL = 8'hDF;
 
   // Flat vectors, entry i at [W*i +: W] (no unpacked arrays: simple for both tools).
   logic [ENTRIES-1:0]    valid_q;
@@ -92,8 +98,8 @@ module mk_tlb #(
   assign w_stage    = H ? fill_stage_i : mk_pkg::TLB_HS;
   assign w_vs_level = H ? fill_vs_level_i : fill_level_i;
   assign w_vmid     = H ? fill_vmid_i : '0;
-  assign w_gppn     = H ? fill_gppn_i & page_mask(fill_level_i) : '0;
-  assign w_gperm    = H ? {fill_gperm_i[7:6], fill_gperm_i[4:1]} : '0;
+  assign w_gppn     = KEEP_G ? fill_gppn_i & page_mask(fill_level_i) : '0;
+  assign w_gperm    = KEEP_G ? {fill_gperm_i[7:6], fill_gperm_i[4:1]} : '0;
 
   logic [1:0] unused_gperm;   // a G-stage leaf is valid and has no G bit
   assign unused_gperm = {fill_gperm_i[5], fill_gperm_i[0]};
@@ -137,8 +143,9 @@ module mk_tlb #(
         hit_level_o = level_q[2*i +: 2];
         hit_ppn_o   = ppn_q[44*i +: 44];
         hit_perm_o  = perm_q[8*i +: 8];
-        hit_gppn_o  = gppn_q[29*i +: 29];
-        hit_gperm_o = {gperm_q[6*i+5 +: 1], gperm_q[6*i+4 +: 1], 1'b0, gperm_q[6*i+3 +: 1],
+        hit_gppn_o  = KEEP_G ? gppn_q[29*i +: 29] : '0;
+        hit_gperm_o = !KEEP_G ? GPERM_ALL :
+                      {gperm_q[6*i+5 +: 1], gperm_q[6*i+4 +: 1], 1'b0, gperm_q[6*i+3 +: 1],
                        gperm_q[6*i+2 +: 1], gperm_q[6*i+1 +: 1], gperm_q[6*i +: 1], 1'b1};
       end
     end

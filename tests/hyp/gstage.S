@@ -125,6 +125,7 @@ TEST_BEGIN
     GPF_LD(9, GPA_T4K(G_X), GPA_T4K(G_X))           /* execute-only */
     FETCH_OK(10, GPA_T4K(G_X))
     GPF_FETCH(11, GPA_T4K(G_RW), GPA_T4K(G_RW))     /* no X */
+    GPF_FETCH(73, GPA_T4K(G_RW), GPA_T4K(G_RW))     /* again: the ITLB kept no entry, a new walk */
     GPF_FETCH(12, GPA_T4K(G_NOU), GPA_T4K(G_NOU))
     GPF_FETCH(13, GPA_T4K(G_INV), GPA_T4K(G_INV))
     /* other widths and offsets: the transformation zeroes the immediate; compressed: bit 1 = 0 */
@@ -233,6 +234,7 @@ TEST_BEGIN
     GPF_LD(45, VA_T4K(V_GX), GPA_T4K(G_X))
     FETCH_OK(46, VA_T4K(V_GX))
     GPF_FETCH(47, VA_T4K(V_OK), GPA_T4K(G_RW))
+    GPF_FETCH(74, VA_T4K(V_OK), GPA_T4K(G_RW))      /* again (two stages): a new walk */
     GPF_LD(48, VA_T4K(V_OVER), GPA_OVER)
     IF_NOT_MK_ANY(1f)                               /* GPA bit 40: see 18 */
     LOAD_OK(49, VA_T4K(V_HIGH), MAGIC)

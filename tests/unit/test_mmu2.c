@@ -470,6 +470,37 @@ static void test_g_faults_final_gpa(void **state)
     EXPECT_FAULT(f, va, MK_ACC_LOAD, MK_CAUSE_LOAD_GUEST_PAGE_FAULT, gpa >> 2);
 }
 
+/* The ITLB keeps no leaf that the G-stage denies for a fetch (docs/isa.md "TLB"): every fetch
+ * of that page walks again and faults; the DTLB keeps the same leaf, whose G-stage check
+ * depends on the access type. */
+static void test_itlb_skips_g_denied_leaf(void **state)
+{
+    fx_t *f = *state;
+    uint64_t va = 0x40201000, gpa = DATA_GPA + 0x9000;
+    vsmap(f, va, gpa, 0, VS_RWX);
+    gmap(f, gpa, DATA_SPA, 0, V | R | U | A);               /* no X at the G-stage */
+    for (unsigned n = 1; n <= 2; n++) {
+        EXPECT_FAULT(f, va + 4, MK_ACC_FETCH, MK_CAUSE_FETCH_GUEST_PAGE_FAULT, (gpa + 4) >> 2);
+        assert_int_equal(f->h->stats.itlb_misses, n);
+        assert_int_equal(f->h->stats.itlb_hits, 0);
+        assert_null(find_entry(&f->h->itlb, MK_TLB_VS_G, va));
+    }
+    /* Once the G-stage allows it, the leaf is cached and hits. */
+    gmap(f, gpa, DATA_SPA, 0, V | R | X | U | A);
+    EXPECT_PA(f, va + 4, MK_ACC_FETCH, DATA_SPA + 4);
+    assert_non_null(find_entry(&f->h->itlb, MK_TLB_VS_G, va));
+    EXPECT_PA(f, va + 8, MK_ACC_FETCH, DATA_SPA + 8);
+    assert_int_equal(f->h->stats.itlb_hits, 1);
+    /* The DTLB caches a G-denied leaf: a store faults, then a load hits it. */
+    gmap(f, gpa, DATA_SPA, 0, V | R | U | A);
+    mk_mmu_hfence_gvma(f->h, false, 0, false, 0);
+    EXPECT_FAULT(f, va, MK_ACC_STORE, MK_CAUSE_STORE_GUEST_PAGE_FAULT, gpa >> 2);
+    assert_non_null(find_entry(&f->h->dtlb, MK_TLB_VS_G, va));
+    uint64_t hits = f->h->stats.dtlb_hits;
+    EXPECT_PA(f, va, MK_ACC_LOAD, DATA_SPA);
+    assert_int_equal(f->h->stats.dtlb_hits, hits + 1);
+}
+
 static void test_g_faults_on_vs_pte_reads(void **state)
 {
     fx_t *f = *state;
@@ -1008,6 +1039,7 @@ int main(void)
         T(test_vs_faults_every_level),
         T(test_vs_permissions),
         T(test_g_faults_final_gpa),
+        T(test_itlb_skips_g_denied_leaf),
         T(test_g_faults_on_vs_pte_reads),
         T(test_gpa_width),
         T(test_g_stage_bare_and_vs_bare),
