@@ -7,9 +7,12 @@
 # Exits 1 if any top failed. Logs, `stat` and `ltp` outputs and summary.txt go to BUILD_DIR/synth.
 #   rtl/synth.sh BUILD_DIR [TOP...]      (default tops: see default_tops below)
 # A top may be written TOP:PARAM=VALUE[,PARAM=VALUE...] to synthesize it with those parameters
-# (Yosys chparam), e.g. mk_core:RVH=0, the core without the H extension. When both mk_core and
-# mk_core:RVH=0 are synthesized, a last line gives the H extension's cost:
-#   H cost: +N LUTs (+X.X%, target <= 12%), +M FFs (+Y.Y%)
+# (Yosys chparam), e.g. mk_core:RVH=0, the core without the H extension, and TOP[:...]/board to
+# synthesize it as it sits on a board: its retirement port (the rvfi_* outputs, for simulation
+# and cosim only) left open, so the logic that only feeds it is removed. When a pair of the core
+# with and without H is synthesized (mk_core/board and mk_core:RVH=0/board, or mk_core and
+# mk_core:RVH=0), a last line per pair gives the H extension's cost:
+#   H cost (board): +N LUTs (+X.X%, target <= 12%), +M FFs (+Y.Y%)
 # Environment: YOSYS (default yosys), BOOTROM_HEX (mk_soc's ROM image; default
 # BUILD_DIR/rtl/soc/mk_bootrom.hex, built by `make synth`).
 set -u
@@ -42,6 +45,8 @@ default_tops() {
         case "$m" in *_pkg | mk_core) continue ;; esac
         echo "$m"
     done
+    echo mk_core/board
+    echo mk_core:RVH=0/board
     echo mk_core
     echo mk_core:RVH=0
     echo mk_soc
@@ -73,16 +78,20 @@ echo "$header"
 
 results=""
 status=0
-counts_all=""   # "top LUT FF" per synthesized top, for the H cost line
+counts_all=""   # "top LUTs FF" per synthesized top (logic LUTs + LUT RAM sites), for the H cost line
 for top in $tops; do
     # TOP:PARAM=VALUE,...: the module, and its parameters as chparam commands. The files are
     # named with ':' and '=' replaced (mk_core:RVH=0 -> mk_core.RVH_0).
-    mod=${top%%:*}
-    base=$OUT/$(printf '%s' "$top" | tr ':=,' '.__')
+    # TOP[:PARAMS]/board: the top as it sits on a board, its retirement port (rvfi_*) open.
+    spec=${top%/board}
+    mod=${spec%%:*}
+    drop=""
+    [ "$spec" != "$top" ] && drop="delete -output $mod/rvfi_*; "
+    base=$OUT/$(printf '%s' "$top" | tr ':=,/' '.__.')
     params=""
-    case "$top" in
+    case "$spec" in
     *:*)
-        for pv in $(printf '%s' "${top#*:}" | tr ',' ' '); do
+        for pv in $(printf '%s' "${spec#*:}" | tr ',' ' '); do
             params="${params}chparam -set ${pv%%=*} ${pv#*=} $mod; "
         done
         ;;
@@ -99,7 +108,7 @@ for top in $tops; do
     rm -f "$base.stat" "$base.ltp"
     start=$(date +%s)
     $YOSYS -q -l "$base.log" -p "read_verilog -defer -sv $pkgs $srcs; \
-        $params hierarchy -check -top $mod; \
+        $params hierarchy -check -top $mod; $drop\
         synth_xilinx -family xc7 -noiopad -nowidelut -flatten -top $mod; \
         check -assert; \
         tee -q -o $base.stat stat; \
@@ -118,7 +127,12 @@ for top in $tops; do
 
     counts=$(awk '
         $1 ~ /^(LUT[1-6]|INV)$/                { lut += $2 }
-        $1 ~ /^(RAM(32|64|128|256)[XM]|SRL)/   { lutram += $2 }
+        # LUT RAM and shift registers in LUT sites: a RAM32M/RAM64M is 4 LUTs of a slice,
+        # an RAMnX1D 2 per 64 bits of depth, an RAMnX1S or an SRL one per 64 bits.
+        $1 ~ /^RAM(32|64)M$/                   { lutram += 4 * $2 }
+        $1 ~ /^RAM(32|64|128|256)X1D$/         { d = substr($1, 4) + 0; lutram += 2 * (d > 64 ? d / 64 : 1) * $2 }
+        $1 ~ /^RAM(32|64|128|256)X1S$/         { d = substr($1, 4) + 0; lutram += (d > 64 ? d / 64 : 1) * $2 }
+        $1 ~ /^SRL/                            { lutram += $2 }
         $1 ~ /^FD[RSCP]E$/                     { ff += $2 }
         $1 == "RAMB36E1"                       { bram += $2 }
         $1 == "RAMB18E1"                       { bram += $2 / 2 }
@@ -139,7 +153,7 @@ for top in $tops; do
         "$top" "$lut" "$lutram" "$ff" "$bram" "$dsp" "$lv" "$lvc" "$latch" "$secs")
     echo "$row"
     echo "$row" >>"$summary"
-    counts_all="${counts_all}$top $lut $ff
+    counts_all="${counts_all}$top $((lut + lutram)) $ff
 "
     if [ "$latch" -gt 0 ]; then
         results="${results}FAIL synth/$top: $latch latch(es), see 'Latch inferred' in $base.log
@@ -154,18 +168,25 @@ done
 printf '%s' "$results"
 printf '%s' "$results" >>"$summary"
 
-# The H extension's cost: mk_core against mk_core:RVH=0 (docs/synthesis.md "The RVH option").
-hcost=$(printf '%s' "$counts_all" | awk '
-    $1 == "mk_core"       { l1 = $2; f1 = $3; h1 = 1 }
-    $1 == "mk_core:RVH=0" { l0 = $2; f0 = $3; h0 = 1 }
-    END {
-        if (!h1 || !h0 || l0 == 0 || f0 == 0) exit
-        pct = 100 * (l1 - l0) / l0
-        printf "H cost: %+d LUTs (%+.1f%%, target <= 12%%), %+d FFs (%+.1f%%)%s\n",
-            l1 - l0, pct, f1 - f0, 100 * (f1 - f0) / f0, (pct > 12 ? ": over the target" : "")
-    }')
-if [ -n "$hcost" ]; then
-    echo "$hcost"
-    echo "$hcost" >>"$summary"
-fi
+# The H extension's cost: mk_core against mk_core:RVH=0, on a board (the target's measure) and
+# with the retirement port (docs/synthesis.md "The RVH option").
+for variant in /board ""; do
+    label=" (with the retirement port)"
+    [ -n "$variant" ] && label=" (board)"
+    hcost=$(printf '%s' "$counts_all" | awk -v with="mk_core$variant" -v without="mk_core:RVH=0$variant" \
+        -v label="$label" '
+        $1 == with    { l1 = $2; f1 = $3; h1 = 1 }
+        $1 == without { l0 = $2; f0 = $3; h0 = 1 }
+        END {
+            if (!h1 || !h0 || l0 == 0 || f0 == 0) exit
+            pct = 100 * (l1 - l0) / l0
+            printf "H cost%s: %+d LUTs (%+.1f%%, target <= 12%%), %+d FFs (%+.1f%%)%s\n",
+                label, l1 - l0, pct, f1 - f0, 100 * (f1 - f0) / f0,
+                (pct > 12 ? ": over the target" : "")
+        }')
+    if [ -n "$hcost" ]; then
+        echo "$hcost"
+        echo "$hcost" >>"$summary"
+    fi
+done
 exit $status

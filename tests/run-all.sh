@@ -69,7 +69,7 @@ run_unit_tests() {
 synth_out=$(mktemp)
 trap 'rm -f "$log" "$synth_out" "$synth_out.rc"' EXIT
 (
-    make -s --no-print-directory synth SYNTH_TOPS="mk_core mk_core:RVH=0 mk_soc" >"$synth_out" 2>&1
+    make -s --no-print-directory synth SYNTH_TOPS="mk_core/board mk_core:RVH=0/board mk_soc" >"$synth_out" 2>&1
     echo $? >"$synth_out.rc"
 ) &
 synth_pid=$!

@@ -7,7 +7,9 @@
 //     G, or a pointer's above it, as the walker reports it);
 //   - with H: a stage (HS: V = 0; VS_G: vsatp and hgatp; G: G-stage only, whose vpn is a guest
 //     physical page of up to 29 bits) and a VMID (V = 1 stages), both compared in the match;
-//     the G-stage leaf's guest physical page and permissions, for the G-stage check of a hit;
+//     the G-stage leaf's guest physical page and permissions, for the G-stage check of a hit
+//     (never compared, only read from the entry that answers: they live in a small RAM read
+//     at the hit's index, LUT RAM on an FPGA, instead of flip-flops and a multiplexer);
 //   - lookup is combinational; with several matches (possible only with stale entries), the
 //     lowest-numbered one answers, as the model's loop does;
 //   - a fill goes to the slot of the round-robin pointer, which advances on every fill;
@@ -76,9 +78,9 @@ module mk_tlb #(
   logic [14*ENTRIES-1:0] vmid_q;
   logic [44*ENTRIES-1:0] ppn_q;
   logic [8*ENTRIES-1:0]  perm_q;
-  logic [29*ENTRIES-1:0] gppn_q;
-  logic [6*ENTRIES-1:0]  gperm_q;   // D A U X W R of the G-stage leaf (V = 1, G = 0)
   logic [PTR_W-1:0]      next_q;
+  // Per entry the G-stage leaf: {guest physical page, D A U X W R} (its V = 1, G = 0).
+  logic [34:0]           gleaf_mem [ENTRIES];
 
   // The VPN bits that select the page of a level (the rest are the offset in a superpage).
   function automatic logic [28:0] page_mask(input logic [1:0] level);
@@ -105,6 +107,8 @@ module mk_tlb #(
   assign unused_gperm = {fill_gperm_i[5], fill_gperm_i[0]};
 
   logic [ENTRIES-1:0] match, in_fence;
+  logic [PTR_W-1:0]   hit_idx;
+  logic [34:0]        hit_gleaf;
   logic [1:0]  e_stage;
   logic        e_global;
   always_comb begin
@@ -132,24 +136,26 @@ module mk_tlb #(
   // The lowest-numbered match answers.
   always_comb begin
     hit_o       = 1'b0;
+    hit_idx     = '0;
     hit_level_o = '0;
     hit_ppn_o   = '0;
     hit_perm_o  = '0;
-    hit_gppn_o  = '0;
-    hit_gperm_o = '0;
     for (int i = ENTRIES - 1; i >= 0; i--) begin
       if (match[i]) begin
         hit_o       = 1'b1;
+        hit_idx     = PTR_W'(i);
         hit_level_o = level_q[2*i +: 2];
         hit_ppn_o   = ppn_q[44*i +: 44];
         hit_perm_o  = perm_q[8*i +: 8];
-        hit_gppn_o  = KEEP_G ? gppn_q[29*i +: 29] : '0;
-        hit_gperm_o = !KEEP_G ? GPERM_ALL :
-                      {gperm_q[6*i+5 +: 1], gperm_q[6*i+4 +: 1], 1'b0, gperm_q[6*i+3 +: 1],
-                       gperm_q[6*i+2 +: 1], gperm_q[6*i+1 +: 1], gperm_q[6*i +: 1], 1'b1};
       end
     end
   end
+
+  // The G-stage leaf of the entry that answers (don't care without a hit).
+  assign hit_gleaf   = KEEP_G ? gleaf_mem[hit_idx] : '0;
+  assign hit_gppn_o  = hit_gleaf[34:6];
+  assign hit_gperm_o = !KEEP_G ? GPERM_ALL :
+                       {hit_gleaf[5:4], 1'b0, hit_gleaf[3:0], 1'b1};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -165,6 +171,11 @@ module mk_tlb #(
     end
   end
 
+  // The G-stage leaves: one RAM write port, at the fill's slot.
+  always_ff @(posedge clk_i) begin
+    if (fill_i && KEEP_G) gleaf_mem[next_q] <= {w_gppn, w_gperm};
+  end
+
   // The entry fields: no reset (area); one write enable per slot.
   always_ff @(posedge clk_i) begin
     for (int i = 0; i < ENTRIES; i++) begin
@@ -177,8 +188,6 @@ module mk_tlb #(
         vmid_q[14*i +: 14]    <= w_vmid;
         ppn_q[44*i +: 44]     <= fill_ppn_i;
         perm_q[8*i +: 8]      <= fill_perm_i;
-        gppn_q[29*i +: 29]    <= w_gppn;
-        gperm_q[6*i +: 6]     <= w_gperm;
       end
     end
   end
