@@ -84,7 +84,16 @@ uint64_t mk_csr_time(const mk_hart_t *h)
 
 void mk_csr_reset(mk_hart_t *h)
 {
+    /* Six H CSRs keep their value across a reset: they are 0 at power-up only (the hart is
+     * allocated zeroed), as the RTL holds them in RAM without a reset (docs/isa.md). */
+    const mk_csrs_t kept = h->csr;
     memset(&h->csr, 0, sizeof h->csr);
+    h->csr.mtval2 = kept.mtval2;
+    h->csr.mtinst = kept.mtinst;
+    h->csr.htval = kept.htval;
+    h->csr.htinst = kept.htinst;
+    h->csr.vstval = kept.vstval;
+    h->csr.vsscratch = kept.vsscratch;
     h->csr.stimecmp = UINT64_MAX;   /* no S-timer interrupt until programmed */
     h->csr.vstimecmp = UINT64_MAX;
     h->csr.mideleg = MIDELEG_FORCED;

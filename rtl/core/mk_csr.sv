@@ -113,7 +113,6 @@ module mk_csr #(
   logic [63:0] mstatus_q, mstatus_d, medeleg_q, medeleg_d, mideleg_q, mideleg_d;
   logic [63:0] mie_q, mie_d, mip_sw_q, mip_sw_d, mtvec_q, mtvec_d, mscratch_q, mscratch_d;
   logic [63:0] mepc_q, mepc_d, mcause_q, mcause_d, mtval_q, mtval_d;
-  logic [63:0] mtinst_q, mtinst_d, mtval2_q, mtval2_d;
   logic [31:0] mcounteren_q, mcounteren_d, scounteren_q, scounteren_d;
   logic        menvcfg_fiom_q, menvcfg_fiom_d, menvcfg_stce_q, menvcfg_stce_d;
   logic        senvcfg_fiom_q, senvcfg_fiom_d;
@@ -128,13 +127,27 @@ module mk_csr #(
   logic [15:0]  pmpaddr_we;
   // H: the hypervisor CSRs (hie and hvip live in mie and mip_sw, bits 2, 6, 10) and the VS ones.
   logic [63:0] hstatus_q, hstatus_d, hedeleg_q, hedeleg_d, hideleg_q, hideleg_d;
-  logic [63:0] htimedelta_q, htimedelta_d, htval_q, htval_d, htinst_q, htinst_d;
+  logic [63:0] htimedelta_q, htimedelta_d;
   logic [63:0] hgatp_q, hgatp_d;
   logic [31:0] hcounteren_q, hcounteren_d;
   logic        henvcfg_fiom_q, henvcfg_fiom_d, henvcfg_stce_q, henvcfg_stce_d;
-  logic [63:0] vsstatus_q, vsstatus_d, vstvec_q, vstvec_d, vsscratch_q, vsscratch_d;
-  logic [63:0] vsepc_q, vsepc_d, vscause_q, vscause_d, vstval_q, vstval_d;
+  logic [63:0] vsstatus_q, vsstatus_d, vstvec_q, vstvec_d;
+  logic [63:0] vsepc_q, vsepc_d, vscause_q, vscause_d;
   logic [63:0] vstimecmp_q, vstimecmp_d, vsatp_q, vsatp_d;
+  // Six H CSRs that are only stored: read and written whole, with no field logic, and used by
+  // nothing but CSR reads. They live in two RAMs of 4 x 64 bits (LUT RAM on an FPGA) instead of
+  // flip-flops, a write multiplexer each and six read multiplexer inputs: tval2_ram holds
+  // mtval2, htval and vstval, tinst_ram mtinst, htinst and vsscratch (indices TV2_* and TI_*).
+  // A trap writes at most one word of each (into M mtval2 and mtinst, into HS htval and htinst,
+  // into VS vstval), a CSR instruction one CSR, and a trap never comes with a CSR write
+  // (csr_valid_i). The RAMs are not reset: they are 0 at power-up (docs/isa.md).
+  localparam logic [1:0] TV2_MTVAL2 = 2'd0, TV2_HTVAL = 2'd1, TV2_VSTVAL = 2'd2;
+  localparam logic [1:0] TI_MTINST = 2'd0, TI_HTINST = 2'd1, TI_VSSCRATCH = 2'd2;
+  (* ram_style = "distributed" *) logic [63:0] tval2_ram [4];
+  (* ram_style = "distributed" *) logic [63:0] tinst_ram [4];
+  logic        tv2_we, ti_we;
+  logic [1:0]  tv2_widx, ti_widx, tv2_ridx, ti_ridx;
+  logic [63:0] tv2_wdata, ti_wdata, tv2_rdata, ti_rdata;
 
   // ---- mip as read and as the interrupt logic sees it ----
   // With menvcfg.STCE = 1, STIP is the Sstc comparator and the software bit is hidden. VSTIP is
@@ -209,8 +222,8 @@ module mk_csr #(
       12'h3A0: rdata = pmpcfg_q[63:0];
       12'h3A2: rdata = pmpcfg_q[127:64];
       // H (nonexistent with RVH = 0, below).
-      12'h34A: rdata = mtinst_q;
-      12'h34B: rdata = mtval2_q;
+      12'h34A, 12'h64A, 12'h240: rdata = ti_rdata;   // mtinst, htinst, vsscratch
+      12'h34B, 12'h643, 12'h243: rdata = tv2_rdata;  // mtval2, htval, vstval
       12'h600: rdata = hstatus_q | HSTATUS_RO;
       12'h602: rdata = hedeleg_q;
       12'h603: rdata = hideleg_q;
@@ -219,18 +232,14 @@ module mk_csr #(
       12'h606: rdata = {32'd0, hcounteren_q};
       12'h607, 12'hE12: rdata = '0;   // hgeie, hgeip (GEILEN = 0)
       12'h60A: rdata = {henvcfg_stce_q, 62'd0, henvcfg_fiom_q};
-      12'h643: rdata = htval_q;
       12'h644: rdata = mip_rd & VS_INT_MASK;
       12'h645: rdata = mip_sw_q & VS_INT_MASK;
-      12'h64A: rdata = htinst_q;
       12'h680: rdata = hgatp_q;
       12'h200: rdata = vsstatus_q & SSTATUS_RMASK;
       12'h204: rdata = (mie_q & hideleg_q & VS_INT_MASK) >> 1;
       12'h205: rdata = vstvec_q;
-      12'h240: rdata = vsscratch_q;
       12'h241: rdata = vsepc_q;
       12'h242: rdata = vscause_q;
-      12'h243: rdata = vstval_q;
       12'h244: rdata = (mip_rd & hideleg_q & VS_INT_MASK) >> 1;
       12'h24D: rdata = vstimecmp_q;
       12'h280: rdata = vsatp_q;
@@ -420,9 +429,9 @@ module mk_csr #(
 
   // ---- next state ----
   logic [63:0] mstatus_w;
-  logic [63:0] mstatus_wr, mepc_wr, mcause_wr, mtval_wr, mtinst_wr, mtval2_wr;
-  logic [63:0] sepc_wr, scause_wr, stval_wr, hstatus_wr, htval_wr, htinst_wr;
-  logic [63:0] vsstatus_wr, vsepc_wr, vscause_wr, vstval_wr, mip_sw_wmask;
+  logic [63:0] mstatus_wr, mepc_wr, mcause_wr, mtval_wr;
+  logic [63:0] sepc_wr, scause_wr, stval_wr, hstatus_wr;
+  logic [63:0] vsstatus_wr, vsepc_wr, vscause_wr, mip_sw_wmask;
   logic        inhibit_edge_cy, inhibit_edge_ir;
   // mip: STIP is software-writable only while menvcfg.STCE = 0.
   assign mip_sw_wmask = MIP_SW_MASK & ~(menvcfg_stce_q ? STIP : 64'h0);
@@ -440,8 +449,6 @@ module mk_csr #(
     mepc_d          = mepc_q;
     mcause_d        = mcause_q;
     mtval_d         = mtval_q;
-    mtinst_d        = mtinst_q;
-    mtval2_d        = mtval2_q;
     mcounteren_d    = mcounteren_q;
     scounteren_d    = scounteren_q;
     menvcfg_fiom_d  = menvcfg_fiom_q;
@@ -459,18 +466,14 @@ module mk_csr #(
     hedeleg_d       = hedeleg_q;
     hideleg_d       = hideleg_q;
     htimedelta_d    = htimedelta_q;
-    htval_d         = htval_q;
-    htinst_d        = htinst_q;
     hgatp_d         = hgatp_q;
     hcounteren_d    = hcounteren_q;
     henvcfg_fiom_d  = henvcfg_fiom_q;
     henvcfg_stce_d  = henvcfg_stce_q;
     vsstatus_d      = vsstatus_q;
     vstvec_d        = vstvec_q;
-    vsscratch_d     = vsscratch_q;
     vsepc_d         = vsepc_q;
     vscause_d       = vscause_q;
-    vstval_d        = vstval_q;
     vstimecmp_d     = vstimecmp_q;
     vsatp_d         = vsatp_q;
     mstatus_w       = '0;
@@ -499,8 +502,6 @@ module mk_csr #(
         12'h343: mtval_d = wval;
         // mip: hvip's VSTIP and VSEIP (bits 6, 10) are read-only here and kept.
         12'h344: mip_sw_d = (mip_sw_q & ~mip_sw_wmask) | (wval & mip_sw_wmask);
-        12'h34A: mtinst_d = wval;
-        12'h34B: mtval2_d = wval;
         12'h100: mstatus_d = (mstatus_q & ~SSTATUS_WMASK) | (wval & SSTATUS_WMASK);
         12'h104: mie_d = (mie_q & ~(mideleg_q & S_INT_MASK)) | (wval & mideleg_q & S_INT_MASK);
         12'h105: stvec_d = {wval[63:2], 1'b0, wval[0]};
@@ -527,20 +528,16 @@ module mk_csr #(
           henvcfg_fiom_d = wval[0];
           henvcfg_stce_d = wval[63] && menvcfg_stce_q;
         end
-        12'h643: htval_d = wval;
         12'h644: mip_sw_d[2] = wval[2];
         12'h645: mip_sw_d = (mip_sw_q & ~VS_INT_MASK) | (wval & VS_INT_MASK);
-        12'h64A: htinst_d = wval;
         // hgatp: WARL field by field; a MODE other than Sv39x4 is written as Bare.
         12'h680: hgatp_d = {wval[63:60] == 4'd8 ? 4'd8 : 4'd0, wval[59:0] & HGATP_MASK[59:0]};
         12'h200: vsstatus_d = (vsstatus_q & ~SSTATUS_WMASK) | (wval & SSTATUS_WMASK);
         12'h204: mie_d = (mie_q & ~(hideleg_q & VS_INT_MASK)) |
                          ((wval << 1) & hideleg_q & VS_INT_MASK);
         12'h205: vstvec_d = {wval[63:2], 1'b0, wval[0]};
-        12'h240: vsscratch_d = wval;
         12'h241: vsepc_d = {wval[63:1], 1'b0};
         12'h242: vscause_d = {wval[63], 58'd0, wval[4:0]};
-        12'h243: vstval_d = wval;
         12'h244: begin
           if (hideleg_q[2]) mip_sw_d[2] = wval[1];
         end
@@ -559,25 +556,19 @@ module mk_csr #(
     mepc_wr     = mepc_d;
     mcause_wr   = mcause_d;
     mtval_wr    = mtval_d;
-    mtinst_wr   = mtinst_d;
-    mtval2_wr   = mtval2_d;
     sepc_wr     = sepc_d;
     scause_wr   = scause_d;
     stval_wr    = stval_d;
     hstatus_wr  = hstatus_d;
-    htval_wr    = htval_d;
-    htinst_wr   = htinst_d;
     vsstatus_wr = vsstatus_d;
     vsepc_wr    = vsepc_d;
     vscause_wr  = vscause_d;
-    vstval_wr   = vstval_d;
 
     if (trap_i && trap_to_vs) begin
       // Into VS: V stays 1; vsstatus as sstatus on a trap into S. The HS CSRs are untouched.
       priv_d         = mk_pkg::PRIV_S;
       vsepc_d        = trap_pc_i;
       vscause_d      = {trap_intr_i, 58'd0, vs_cause};
-      vstval_d       = trap_tval_i;
       vsstatus_d[5]  = vsstatus_q[1];    // SPIE = SIE
       vsstatus_d[1]  = 1'b0;
       vsstatus_d[8]  = priv_q == mk_pkg::PRIV_S;   // SPP
@@ -587,8 +578,6 @@ module mk_csr #(
       sepc_d        = trap_pc_i;
       scause_d      = {trap_intr_i, 58'd0, trap_cause_i};
       stval_d       = trap_tval_i;
-      htval_d       = trap_tval2_i;
-      htinst_d      = trap_tinst_i;
       mstatus_d[5]  = mstatus_q[1];      // SPIE = SIE
       mstatus_d[1]  = 1'b0;
       mstatus_d[8]  = priv_q == mk_pkg::PRIV_S;   // SPP
@@ -601,8 +590,6 @@ module mk_csr #(
       mepc_d        = trap_pc_i;
       mcause_d      = {trap_intr_i, 58'd0, trap_cause_i};
       mtval_d       = trap_tval_i;
-      mtinst_d      = trap_tinst_i;
-      mtval2_d      = trap_tval2_i;
       mstatus_d[7]  = mstatus_q[3];      // MPIE = MIE
       mstatus_d[3]  = 1'b0;
       mstatus_d[12:11] = priv_q;
@@ -640,27 +627,64 @@ module mk_csr #(
     // Without H all of the H state is constant (its reset value), so synthesis drops it.
     if (!RVH) begin
       virt_d         = 1'b0;
-      mtinst_d       = '0;
-      mtval2_d       = '0;
       hstatus_d      = '0;
       hedeleg_d      = '0;
       hideleg_d      = '0;
       htimedelta_d   = '0;
-      htval_d        = '0;
-      htinst_d       = '0;
       hgatp_d        = '0;
       hcounteren_d   = '0;
       henvcfg_fiom_d = 1'b0;
       henvcfg_stce_d = 1'b0;
       vsstatus_d     = VSSTATUS_RESET;
       vstvec_d       = '0;
-      vsscratch_d    = '0;
       vsepc_d        = '0;
       vscause_d      = '0;
-      vstval_d       = '0;
       vstimecmp_d    = '1;
       vsatp_d        = '0;
     end
+  end
+
+  // ---- the stored-only H CSRs (tval2_ram, tinst_ram) ----
+  always_comb begin
+    tv2_ridx  = eaddr == 12'h34B ? TV2_MTVAL2 : eaddr == 12'h643 ? TV2_HTVAL : TV2_VSTVAL;
+    ti_ridx   = eaddr == 12'h34A ? TI_MTINST : eaddr == 12'h64A ? TI_HTINST : TI_VSSCRATCH;
+    tv2_we    = 1'b0;
+    tv2_widx  = tv2_ridx;
+    tv2_wdata = wval;
+    ti_we     = 1'b0;
+    ti_widx   = ti_ridx;
+    ti_wdata  = wval;
+    if (trap_i) begin
+      // Into VS: vstval; into HS: htval and htinst; into M: mtval2 and mtinst.
+      tv2_we    = 1'b1;
+      tv2_widx  = trap_to_vs ? TV2_VSTVAL : trap_to_s ? TV2_HTVAL : TV2_MTVAL2;
+      tv2_wdata = trap_to_vs ? trap_tval_i : trap_tval2_i;
+      ti_we     = !trap_to_vs;
+      ti_widx   = trap_to_s ? TI_HTINST : TI_MTINST;
+      ti_wdata  = trap_tinst_i;
+    end else if (do_write) begin
+      tv2_we = eaddr == 12'h34B || eaddr == 12'h643 || eaddr == 12'h243;
+      ti_we  = eaddr == 12'h34A || eaddr == 12'h64A || eaddr == 12'h240;
+    end
+    if (!RVH) begin   // the CSRs do not exist: no RAM is left
+      tv2_we = 1'b0;
+      ti_we  = 1'b0;
+    end
+  end
+  assign tv2_rdata = tval2_ram[tv2_ridx];
+  assign ti_rdata  = tinst_ram[ti_ridx];
+
+  // Power-up contents (an FPGA's configuration, the simulator's start): all 0.
+  initial begin
+    for (int i = 0; i < 4; i++) begin
+      tval2_ram[i] = '0;
+      tinst_ram[i] = '0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (tv2_we) tval2_ram[tv2_widx] <= tv2_wdata;
+    if (ti_we)  tinst_ram[ti_widx]  <= ti_wdata;
   end
 
   // ---- PMP: WARL and locking (docs/isa.md "Virtual memory and PMP", the model's pmp.c) ----
@@ -714,8 +738,7 @@ module mk_csr #(
       12'h343: csr_readback_o = mtval_wr;
       12'h344: csr_readback_o = mip_rd_after;
       12'h144: csr_readback_o = mip_rd_after & mideleg_d & S_INT_MASK;
-      12'h34A: csr_readback_o = mtinst_wr;
-      12'h34B: csr_readback_o = mtval2_wr;
+      12'h34A, 12'h64A, 12'h240, 12'h34B, 12'h643, 12'h243: csr_readback_o = wval;
       12'h105: csr_readback_o = stvec_d;
       12'h106: csr_readback_o = {32'd0, scounteren_d};
       12'h10A: csr_readback_o = {63'd0, senvcfg_fiom_d};
@@ -732,18 +755,14 @@ module mk_csr #(
       12'h605: csr_readback_o = htimedelta_d;
       12'h606: csr_readback_o = {32'd0, hcounteren_d};
       12'h60A: csr_readback_o = {henvcfg_stce_d, 62'd0, henvcfg_fiom_d};
-      12'h643: csr_readback_o = htval_wr;
       12'h644: csr_readback_o = mip_rd_after & VS_INT_MASK;
       12'h645: csr_readback_o = mip_sw_d & VS_INT_MASK;
-      12'h64A: csr_readback_o = htinst_wr;
       12'h680: csr_readback_o = hgatp_d;
       12'h200: csr_readback_o = vsstatus_wr & SSTATUS_RMASK;
       12'h204: csr_readback_o = (mie_d & hideleg_d & VS_INT_MASK) >> 1;
       12'h205: csr_readback_o = vstvec_d;
-      12'h240: csr_readback_o = vsscratch_d;
       12'h241: csr_readback_o = vsepc_wr;
       12'h242: csr_readback_o = vscause_wr;
-      12'h243: csr_readback_o = vstval_wr;
       12'h244: csr_readback_o = (mip_rd_after & hideleg_d & VS_INT_MASK) >> 1;
       12'h24D: csr_readback_o = vstimecmp_d;
       12'h280: csr_readback_o = vsatp_d;
@@ -783,8 +802,6 @@ module mk_csr #(
       mepc_q          <= '0;
       mcause_q        <= '0;
       mtval_q         <= '0;
-      mtinst_q        <= '0;
-      mtval2_q        <= '0;
       mcounteren_q    <= '0;
       scounteren_q    <= '0;
       menvcfg_fiom_q  <= 1'b0;
@@ -805,18 +822,14 @@ module mk_csr #(
       hedeleg_q       <= '0;
       hideleg_q       <= '0;
       htimedelta_q    <= '0;
-      htval_q         <= '0;
-      htinst_q        <= '0;
       hgatp_q         <= '0;
       hcounteren_q    <= '0;
       henvcfg_fiom_q  <= 1'b0;
       henvcfg_stce_q  <= 1'b0;
       vsstatus_q      <= VSSTATUS_RESET;
       vstvec_q        <= '0;
-      vsscratch_q     <= '0;
       vsepc_q         <= '0;
       vscause_q       <= '0;
-      vstval_q        <= '0;
       vstimecmp_q     <= '1;
       vsatp_q         <= '0;
     end else begin
@@ -832,8 +845,6 @@ module mk_csr #(
       mepc_q          <= mepc_d;
       mcause_q        <= mcause_d;
       mtval_q         <= mtval_d;
-      mtinst_q        <= mtinst_d;
-      mtval2_q        <= mtval2_d;
       mcounteren_q    <= mcounteren_d;
       scounteren_q    <= scounteren_d;
       menvcfg_fiom_q  <= menvcfg_fiom_d;
@@ -854,18 +865,14 @@ module mk_csr #(
       hedeleg_q       <= hedeleg_d;
       hideleg_q       <= hideleg_d;
       htimedelta_q    <= htimedelta_d;
-      htval_q         <= htval_d;
-      htinst_q        <= htinst_d;
       hgatp_q         <= hgatp_d;
       hcounteren_q    <= hcounteren_d;
       henvcfg_fiom_q  <= henvcfg_fiom_d;
       henvcfg_stce_q  <= henvcfg_stce_d;
       vsstatus_q      <= vsstatus_d;
       vstvec_q        <= vstvec_d;
-      vsscratch_q     <= vsscratch_d;
       vsepc_q         <= vsepc_d;
       vscause_q       <= vscause_d;
-      vstval_q        <= vstval_d;
       vstimecmp_q     <= vstimecmp_d;
       vsatp_q         <= vsatp_d;
     end

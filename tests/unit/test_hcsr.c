@@ -61,6 +61,26 @@ static void test_reset_values(void **state)
     assert_false(h->v);
 }
 
+/* mtval2, mtinst, htval, htinst, vstval and vsscratch are 0 at power-up and kept by a later
+ * reset (the RTL holds them in RAM without a reset); the other H CSRs reset. */
+static void test_reset_keeps_stored_only_csrs(void **state)
+{
+    mk_hart_t *h = hart(state);
+    static const uint16_t kept[] = {
+        MK_CSR_MTVAL2, MK_CSR_MTINST, MK_CSR_HTVAL, MK_CSR_HTINST, MK_CSR_VSTVAL,
+        MK_CSR_VSSCRATCH,
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        wr(h, kept[i], 0x1234000 + i);
+    wr(h, MK_CSR_VSEPC, 0x5000);
+    wr(h, MK_CSR_HTIMEDELTA, 77);
+    mk_hart_reset(h);
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        assert_int_equal(rd(h, kept[i]), 0x1234000 + i);
+    assert_int_equal(rd(h, MK_CSR_VSEPC), 0);
+    assert_int_equal(rd(h, MK_CSR_HTIMEDELTA), 0);
+}
+
 static void test_status_warl(void **state)
 {
     mk_hart_t *h = hart(state);
@@ -480,6 +500,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_reset_values, fixture_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reset_keeps_stored_only_csrs, fixture_setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_status_warl, fixture_setup, teardown),
         cmocka_unit_test_setup_teardown(test_delegation_warl, fixture_setup, teardown),
         cmocka_unit_test_setup_teardown(test_interrupt_registers, fixture_setup, teardown),
