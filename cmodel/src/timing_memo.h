@@ -1,0 +1,121 @@
+/*
+ * The timing mode's span memo (docs/timing.md "Model"), private to timing_fast.c: what the run
+ * loop's common case computed for a span of instructions (from one instruction up to and
+ * including the next branch or jump), keyed by the span's first pc and the timing state at its
+ * start relative to that instruction's I cycle, so that a later run of the same span from an
+ * equal state can skip the recurrence: the recurrence only compares cycles and adds constants
+ * to them, so its outcome moves with its inputs.
+ */
+#ifndef MK_TIMING_MEMO_H
+#define MK_TIMING_MEMO_H
+
+#include "timing_impl.h"
+
+/* An instruction of the fast loop: its front end and stall parts (a slot_t in locals). */
+typedef struct fast_insn {
+    const mk_dcache_entry_t *dc;
+    unsigned tf, len;
+    uint64_t H, I, X, M;
+    uint8_t load_rd;
+    uint64_t st_loaduse, st_mul, st_walk, st_wfi;
+    unsigned kind;
+    uint64_t hold;          /* a MUL/DIV's EX exit if it holds the older instruction in MEM */
+} fast_insn_t;
+
+#define TM_SPAN_MAX 64      /* instructions in a span at most */
+#define TM_KEY_WORDS (6 + FREEZES)
+
+/* The state at a span's start, relative to its first instruction's I (timing_memo.c). */
+typedef struct tm_key { uint64_t w[TM_KEY_WORDS]; } tm_key_t;
+
+/* The loop's timing state at a point of a span, from the span's start: cycles relative to its
+ * first instruction's I (the base), what was added since its start (freezes, stall counts). */
+typedef struct tm_state {
+    const mk_dcache_entry_t *dc;    /* the loop's instruction k: its entry and front end */
+    int32_t H, I, X, M;
+    uint32_t st_loaduse, st_mul, st_walk, st_wfi;
+    uint8_t load_rd, kind;
+    uint8_t dqh, qn;        /* fetch buffers consumed (mod 4), and those left */
+    uint32_t nfz;           /* freeze intervals added; the newest min(nfz, FREEZES) below */
+    int32_t fz_a[FREEZES], fz_b[FREEZES];   /* oldest first */
+    int32_t ready[2];       /* of each buffer left: its response + 1, at least the base */
+    int32_t req;            /* max(req_from, space_from) */
+    int32_t last_resp;      /* at least the base */
+    int32_t last_w;
+    uint64_t fu_pc, fa;
+    uint32_t st[MK_STALL_COUNT];    /* stall counts added */
+    /* An exit's link: the entry whose key the state after it had when it was last applied
+     * (the key after an exit follows from the entry's key and the exit), while that entry
+     * still has the key (next_version). */
+    struct tm_entry *next;
+    uint32_t next_version;
+} tm_state_t;
+
+typedef struct tm_entry {
+    uint32_t version;       /* changes with the key */
+    bool valid;             /* key, n, max_*, term* and pre hold */
+    uint64_t gen;           /* h->code_gen when it was made */
+    tm_key_t key;
+    unsigned n;             /* instructions (the last one the branch or jump) */
+    uint64_t max_m, max_w;  /* largest M and last_w at the loop's checks before each one */
+    uint64_t term_pc;       /* the branch or jump */
+    const mk_dcache_entry_t *term;
+    tm_state_t pre;         /* before the branch or jump (its front end done) */
+    bool exit_valid[2];     /* after it, not taken [0] or taken [1], going on to exit_npc */
+    uint64_t exit_npc[2];
+    tm_state_t exit[2];
+} tm_entry_t;
+
+/* A span being recorded by the loop. */
+typedef struct tm_rec {
+    tm_entry_t *e;          /* NULL: none */
+    unsigned n;
+    bool have_pre;
+    unsigned qh0;
+    uint64_t base, fz0, peek0, gen;
+    uint64_t st0[MK_STALL_COUNT];
+    uint64_t max_m, max_w;
+} tm_rec_t;
+
+struct tm_memo *mk_tm_memo_new(void);
+void mk_tm_memo_free(struct tm_memo *m);
+
+/*
+ * The entry for the span starting at pc with instruction k (its front end done) and last_w;
+ * *hit if it holds that span from this state and is current. On a miss the entry is taken
+ * over (its key set, nothing valid) for mk_tm_rec_start. NULL if the memo does not describe
+ * the state.
+ */
+tm_entry_t *mk_tm_find(mk_timing_t *t, const mk_hart_t *h, const fast_insn_t *k, uint64_t pc,
+                       uint64_t last_w, bool *hit);
+
+/* The entry that the state after exit x (just applied) has the key of, or NULL if not known;
+ * *hit as for mk_tm_find (on a miss it is taken over for a recording as well). */
+tm_entry_t *mk_tm_follow(const tm_state_t *x, const mk_hart_t *h, bool *hit);
+
+/* Notes that the state after exit x has the key of e. */
+static inline void mk_tm_link(tm_state_t *x, tm_entry_t *e)
+{
+    x->next = e;
+    x->next_version = e->version;
+}
+
+/* Sets the timing state from the span's start (k, last_w; the stall counts st[]) to s. */
+void mk_tm_apply(mk_timing_t *t, const tm_state_t *s, fast_insn_t *k, uint64_t *last_w,
+                 uint64_t *st);
+
+/* Starts recording into e (from mk_tm_find, for the same state: k, last_w, st[]); with
+ * have_pre, only an exit, for a span whose pre is valid (the caller applies it next). */
+void mk_tm_rec_start(tm_rec_t *r, tm_entry_t *e, const mk_timing_t *t, const mk_hart_t *h,
+                     const fast_insn_t *k, uint64_t last_w, const uint64_t *st, bool have_pre);
+
+/* The loop's next instruction k (at pc, after last_w) is the span's branch or jump. */
+void mk_tm_rec_pre(tm_rec_t *r, const mk_timing_t *t, const mk_hart_t *h, const fast_insn_t *k,
+                   uint64_t pc, uint64_t last_w, const uint64_t *st);
+
+/* The branch or jump went on to npc (taken or not): k is the instruction after it. Makes that
+ * exit valid if nothing the key does not cover was used. Ends the recording. */
+void mk_tm_rec_end(tm_rec_t *r, const mk_timing_t *t, const mk_hart_t *h, const fast_insn_t *k,
+                   uint64_t npc, uint64_t last_w, const uint64_t *st, bool taken);
+
+#endif
