@@ -271,6 +271,7 @@ static inline __attribute__((always_inline)) bool fast_memo(fast_loop_t *L, uint
         L->pc = got;
         mk_tm_apply(t, x, k, &L->last_w, L->st);
         L->link = x;
+        t->memo_spans++;
         return true;
     }
     mk_tm_rec_start(rec, e, t, h, k, L->last_w, L->st, true);

@@ -114,6 +114,7 @@ struct mk_timing {
 
     uint64_t peek_reads;    /* instructions peek_insn read from memory, not the decoded cache */
     struct tm_memo *memo;   /* the run loop's span memo (timing_memo.c) */
+    uint64_t memo_spans;    /* spans the run loop took from it (for the tests) */
 };
 
 /* Per operation (MK_OP_*): its TF_* flags (timing.c). */
