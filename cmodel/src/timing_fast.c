@@ -262,7 +262,7 @@ static inline __attribute__((always_inline)) bool fast_memo(fast_loop_t *L, uint
         mk_mmu_fetch_ctx(h, &ctx);
     tm_state_t *x = &e->exit[taken];
     if (e->exit_valid[taken] && e->exit_npc[taken] == got && !ctx.translates &&
-        fast_next(h, last, e->term_pc, got, taken) == x->dc) {
+        fast_next(h, last, e->term_pc, got, taken) == x->k.dc) {
         if (taken && !L->ctx_taken) {
             t->fctx = ctx;
             L->ctx_taken = true;

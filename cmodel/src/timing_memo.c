@@ -20,10 +20,10 @@
  *  - H is not read once the front end is done;
  *  - the wrong-path replay before a redirect may read instructions from memory that are not
  *    decoded (peek_insn): an exit that did is not kept (t->peek_reads).
- * Cycles are kept as 32-bit offsets from the base (16 bits for a few): a state whose offsets do
- * not fit is not kept. The loop checks its stop conditions (instruction limit, cycle limit,
- * next interrupt sample) for a whole span before it runs one from an entry, with the largest
- * values they took.
+ * The key keeps cycles as 32-bit offsets from the base (16 bits for a few): a state whose
+ * offsets do not fit is not memoised. The loop checks its stop conditions (instruction limit,
+ * cycle limit, next interrupt sample) for a whole span before it runs one from an entry, with
+ * the largest values they took.
  */
 #include "timing_memo.h"
 
@@ -153,63 +153,6 @@ tm_entry_t *mk_tm_find(mk_timing_t *t, const mk_hart_t *h, const fast_insn_t *k,
     return e;
 }
 
-tm_entry_t *mk_tm_follow(const tm_state_t *x, const mk_hart_t *h, bool *hit)
-{
-    tm_entry_t *e = x->next;
-    if (!e || e->version != x->next_version)
-        return NULL;
-    *hit = e->valid && e->gen == h->code_gen;
-    if (!*hit)
-        e->valid = e->exit_valid[0] = e->exit_valid[1] = false;
-    return e;
-}
-
-void mk_tm_apply(mk_timing_t *t, const tm_state_t *s, fast_insn_t *k, uint64_t *last_w,
-                 uint64_t *st)
-{
-    uint64_t b = k->I;
-    /* The freeze intervals, as the s->nfz calls of add_freeze leave the ring. */
-    if (s->nfz) {
-        unsigned m = s->nfz < FREEZES ? s->nfz : FREEZES;
-        unsigned first = t->fz_next + s->nfz - m;
-        uint64_t prev_end = t->fz_end;
-        for (unsigned j = 0; j < m; j++) {
-            unsigned i = (first + j) & (FREEZES - 1);
-            t->fz_a[i] = b + (uint64_t)(int64_t)s->fz_a[j];
-            t->fz_b[i] = b + (uint64_t)(int64_t)s->fz_b[j];
-        }
-        t->fz_next = (t->fz_next + s->nfz) & (FREEZES - 1);
-        t->fz_start = b + (uint64_t)(int64_t)s->fz_a[m - 1];
-        t->fz_end = b + (uint64_t)(int64_t)s->fz_b[m - 1];
-        t->fz_prev_end = m >= 2 ? b + (uint64_t)(int64_t)s->fz_b[m - 2] : prev_end;
-        t->fz_added += s->nfz;
-    }
-    /* The fetch unit: the buffers are the qn doublewords before fa. */
-    t->fu_pc = s->fu_pc;
-    t->fa = s->fa;
-    t->req_from = b + (uint64_t)(int64_t)s->req;
-    t->space_from = 0;
-    t->last_resp = b + (uint64_t)(int64_t)s->last_resp;
-    t->qh = (t->qh + s->dqh) & 3u;
-    t->qn = s->qn;
-    for (unsigned i = 0; i < s->qn; i++) {
-        fbuf_t *q = fq(t, i);
-        q->addr = s->fa - 8 * (s->qn - i);
-        q->resp = b + (uint64_t)(int64_t)s->ready[i] - 1;
-        q->x.ok = true;
-        q->x.paddr = q->addr;
-    }
-    for (unsigned i = 0; i < MK_STALL_COUNT; i++)
-        st[i] += s->st[i];
-    *last_w = b + (uint64_t)(int64_t)s->last_w;
-    const mk_dcache_entry_t *dc = s->dc;
-    *k = (fast_insn_t){ .dc = dc, .tf = mk_timing_op[dc->in.op], .len = dc->in.len,
-                        .H = b + (uint64_t)(int64_t)s->H, .I = b + (uint64_t)(int64_t)s->I,
-                        .X = b + (uint64_t)(int64_t)s->X, .M = b + (uint64_t)(int64_t)s->M,
-                        .load_rd = s->load_rd, .st_loaduse = s->st_loaduse,
-                        .st_mul = s->st_mul, .st_walk = s->st_walk, .st_wfi = s->st_wfi,
-                        .kind = s->kind };
-}
 
 void mk_tm_rec_start(tm_rec_t *r, tm_entry_t *e, const mk_timing_t *t, const mk_hart_t *h,
                      const fast_insn_t *k, uint64_t last_w, const uint64_t *st, bool have_pre)
@@ -227,7 +170,8 @@ void mk_tm_rec_start(tm_rec_t *r, tm_entry_t *e, const mk_timing_t *t, const mk_
     r->max_w = last_w;
 }
 
-/* The state now (k, last_w, st[]) from the recording's start; false if it does not fit. */
+/* The state now (k, last_w, st[]) from the recording's start; false if it is not one the memo
+ * describes. */
 static bool snapshot(const tm_rec_t *r, const mk_timing_t *t, const fast_insn_t *k,
                      uint64_t last_w, const uint64_t *st, tm_state_t *s)
 {
@@ -235,52 +179,35 @@ static bool snapshot(const tm_rec_t *r, const mk_timing_t *t, const fast_insn_t 
     if (!buffers_ok(t))
         return false;
     uint64_t nfz = t->fz_added - r->fz0;
-    unsigned m = nfz < FREEZES ? (unsigned)nfz : FREEZES;
-    int64_t v[9] = { (int64_t)(k->H - b), (int64_t)(k->I - b), (int64_t)(k->X - b),
-                     (int64_t)(k->M - b),
-                     (int64_t)(max64(t->req_from, t->space_from) - b),
-                     (int64_t)(max64(t->last_resp, b) - b), (int64_t)(last_w - b),
-                     t->qn > 0 ? (int64_t)ready_rel(t, 0, b) : 0,
-                     t->qn > 1 ? (int64_t)ready_rel(t, 1, b) : 0 };
-    for (unsigned i = 0; i < 9; i++)
-        if (!fits32(v[i]))
-            return false;
-    if (nfz > UINT32_MAX || k->st_loaduse > UINT32_MAX || k->st_mul > UINT32_MAX ||
-        k->st_walk > UINT32_MAX || k->st_wfi > UINT32_MAX)
+    if (nfz > 4 * TM_SPAN_MAX)
         return false;
+    unsigned m = nfz < FREEZES ? (unsigned)nfz : FREEZES;
     for (unsigned j = 0; j < m; j++) {
         unsigned i = (t->fz_next - m + j) & (FREEZES - 1);
-        int64_t a = (int64_t)(t->fz_a[i] - b), e = (int64_t)(t->fz_b[i] - b);
-        if (!fits32(a) || !fits32(e))
-            return false;
-        s->fz_a[j] = (int32_t)a;
-        s->fz_b[j] = (int32_t)e;
+        s->fz_a[j] = t->fz_a[i] - b;
+        s->fz_b[j] = t->fz_b[i] - b;
     }
+    s->nfz = (unsigned)nfz;
+    s->nst = 0;
     for (unsigned i = 0; i < MK_STALL_COUNT; i++) {
-        uint64_t d = st[i] - r->st0[i];
-        if (d > UINT32_MAX)
-            return false;
-        s->st[i] = (uint32_t)d;
+        if (st[i] != r->st0[i]) {
+            s->st_idx[s->nst] = (uint8_t)i;
+            s->st_val[s->nst++] = st[i] - r->st0[i];
+        }
     }
-    s->nfz = (uint32_t)nfz;
-    s->dc = k->dc;
-    s->H = (int32_t)v[0];
-    s->I = (int32_t)v[1];
-    s->X = (int32_t)v[2];
-    s->M = (int32_t)v[3];
-    s->req = (int32_t)v[4];
-    s->last_resp = (int32_t)v[5];
-    s->last_w = (int32_t)v[6];
-    s->ready[0] = (int32_t)v[7];
-    s->ready[1] = (int32_t)v[8];
-    s->st_loaduse = (uint32_t)k->st_loaduse;
-    s->st_mul = (uint32_t)k->st_mul;
-    s->st_walk = (uint32_t)k->st_walk;
-    s->st_wfi = (uint32_t)k->st_wfi;
-    s->load_rd = k->load_rd;
-    s->kind = (uint8_t)k->kind;
+    s->k = *k;
+    s->k.H -= b;
+    s->k.I -= b;
+    s->k.X -= b;
+    s->k.M -= b;
+    s->k.hold = 0;
+    s->last_w = last_w - b;
+    s->req = max64(t->req_from, t->space_from) - b;
+    s->last_resp = max64(t->last_resp, b) - b;
     s->dqh = (uint8_t)((t->qh - r->qh0) & 3u);
     s->qn = (uint8_t)t->qn;
+    for (unsigned i = 0; i < t->qn; i++)
+        s->resp[i] = ready_rel(t, i, b) - 1;
     s->fu_pc = t->fu_pc;
     s->fa = t->fa;
     return true;

@@ -29,21 +29,21 @@ typedef struct fast_insn {
 typedef struct tm_key { uint64_t w[TM_KEY_WORDS]; } tm_key_t;
 
 /* The loop's timing state at a point of a span, from the span's start: cycles relative to its
- * first instruction's I (the base), what was added since its start (freezes, stall counts). */
+ * first instruction's I (the base; modulo 2^64, so that adding the base back gives the cycle),
+ * what was added since its start (freezes, stall counts). */
 typedef struct tm_state {
-    const mk_dcache_entry_t *dc;    /* the loop's instruction k: its entry and front end */
-    int32_t H, I, X, M;
-    uint32_t st_loaduse, st_mul, st_walk, st_wfi;
-    uint8_t load_rd, kind;
-    uint8_t dqh, qn;        /* fetch buffers consumed (mod 4), and those left */
-    uint32_t nfz;           /* freeze intervals added; the newest min(nfz, FREEZES) below */
-    int32_t fz_a[FREEZES], fz_b[FREEZES];   /* oldest first */
-    int32_t ready[2];       /* of each buffer left: its response + 1, at least the base */
-    int32_t req;            /* max(req_from, space_from) */
-    int32_t last_resp;      /* at least the base */
-    int32_t last_w;
+    fast_insn_t k;          /* the loop's instruction k (hold is 0: not read again) */
+    uint64_t last_w;
+    uint64_t req;           /* max(req_from, space_from) */
+    uint64_t last_resp;     /* at least the base */
     uint64_t fu_pc, fa;
-    uint32_t st[MK_STALL_COUNT];    /* stall counts added */
+    uint64_t resp[2];       /* of each buffer left: its response, at least the base - 1 */
+    uint8_t dqh, qn;        /* fetch buffers consumed (mod 4), and those left */
+    uint8_t nst;            /* stall counts added: st_val[i] to stalls[st_idx[i]] */
+    uint8_t st_idx[MK_STALL_COUNT];
+    uint64_t st_val[MK_STALL_COUNT];
+    unsigned nfz;           /* freeze intervals added; the newest min(nfz, FREEZES) below */
+    uint64_t fz_a[FREEZES], fz_b[FREEZES];  /* oldest first */
     /* An exit's link: the entry whose key the state after it had when it was last applied
      * (the key after an exit follows from the entry's key and the exit), while that entry
      * still has the key (next_version). */
@@ -91,7 +91,16 @@ tm_entry_t *mk_tm_find(mk_timing_t *t, const mk_hart_t *h, const fast_insn_t *k,
 
 /* The entry that the state after exit x (just applied) has the key of, or NULL if not known;
  * *hit as for mk_tm_find (on a miss it is taken over for a recording as well). */
-tm_entry_t *mk_tm_follow(const tm_state_t *x, const mk_hart_t *h, bool *hit);
+static inline tm_entry_t *mk_tm_follow(const tm_state_t *x, const mk_hart_t *h, bool *hit)
+{
+    tm_entry_t *e = x->next;
+    if (!e || e->version != x->next_version)
+        return NULL;
+    *hit = e->valid && e->gen == h->code_gen;
+    if (!*hit)
+        e->valid = e->exit_valid[0] = e->exit_valid[1] = false;
+    return e;
+}
 
 /* Notes that the state after exit x has the key of e. */
 static inline void mk_tm_link(tm_state_t *x, tm_entry_t *e)
@@ -101,8 +110,58 @@ static inline void mk_tm_link(tm_state_t *x, tm_entry_t *e)
 }
 
 /* Sets the timing state from the span's start (k, last_w; the stall counts st[]) to s. */
-void mk_tm_apply(mk_timing_t *t, const tm_state_t *s, fast_insn_t *k, uint64_t *last_w,
-                 uint64_t *st);
+static inline __attribute__((always_inline)) void
+mk_tm_apply(mk_timing_t *t, const tm_state_t *s, fast_insn_t *k, uint64_t *last_w, uint64_t *st)
+{
+    uint64_t b = k->I;
+    /* The freeze intervals, as the s->nfz calls of add_freeze leave the ring. */
+    if (s->nfz) {
+        unsigned m = s->nfz < FREEZES ? s->nfz : FREEZES;
+        unsigned first = t->fz_next + s->nfz - m;
+        uint64_t prev_end = t->fz_end;
+        for (unsigned j = 0; j < m; j++) {
+            unsigned i = (first + j) & (FREEZES - 1);
+            t->fz_a[i] = b + s->fz_a[j];
+            t->fz_b[i] = b + s->fz_b[j];
+        }
+        t->fz_next = (t->fz_next + s->nfz) & (FREEZES - 1);
+        t->fz_start = b + s->fz_a[m - 1];
+        t->fz_end = b + s->fz_b[m - 1];
+        t->fz_prev_end = m >= 2 ? b + s->fz_b[m - 2] : prev_end;
+        t->fz_added += s->nfz;
+    }
+    /* The fetch unit: the buffers are the qn doublewords before fa. */
+    t->fu_pc = s->fu_pc;
+    t->fa = s->fa;
+    t->req_from = b + s->req;
+    t->space_from = 0;
+    t->last_resp = b + s->last_resp;
+    unsigned qh = (t->qh + s->dqh) & 3u;
+    t->qh = qh;
+    t->qn = s->qn;
+    if (s->qn) {
+        fbuf_t *q = &t->q[qh];
+        q->addr = s->fa - 8 * s->qn;
+        q->resp = b + s->resp[0];
+        q->x.ok = true;
+        q->x.paddr = q->addr;
+        if (s->qn > 1) {
+            q = &t->q[(qh + 1) & 3u];
+            q->addr = s->fa - 8;
+            q->resp = b + s->resp[1];
+            q->x.ok = true;
+            q->x.paddr = q->addr;
+        }
+    }
+    for (unsigned i = 0; i < s->nst; i++)
+        st[s->st_idx[i]] += s->st_val[i];
+    *last_w = b + s->last_w;
+    *k = s->k;
+    k->H += b;
+    k->I += b;
+    k->X += b;
+    k->M += b;
+}
 
 /* Starts recording into e (from mk_tm_find, for the same state: k, last_w, st[]); with
  * have_pre, only an exit, for a span whose pre is valid (the caller applies it next). */
