@@ -212,13 +212,15 @@ static inline __attribute__((always_inline)) bool fast_retire(fast_loop_t *L, ui
 }
 
 /*
- * A span from the memo (timing_memo.h) at the loop's k, if it has one for this state: its
- * instructions run as one chain of the threaded code; if they all ran and the last one went on
- * as it did before (taken or not, to the same pc and entry), that exit's state is applied.
- * If they all ran but the exit is new, the state before the branch or jump is applied and the
- * exit is recorded (*rec) as the loop times it (*replay = 1, having gone on to *npc). If a
- * chain stopped early, the instructions that ran are timed one by one (*replay). Returns true
- * if the whole span was applied.
+ * Spans from the memo (timing_memo.h) at the loop's k, while it has them: each runs as one chain
+ * of the threaded code; if all its instructions ran and the last one went on as it did before
+ * (taken or not, to the same pc and entry), that exit's state is the next span's start, whose
+ * entry the exit's link gives. The state is only set (mk_tm_set) after the last of them: the
+ * loop's checks before each span use the exit's values, and the stall counts are added as they
+ * go. If a span's instructions all ran but its exit is new, the state before its branch or
+ * jump is set and the exit is recorded (*rec) as the loop times it (*replay = 1, having gone
+ * on to *npc). If a chain stopped early, the instructions that ran are timed one by one
+ * (*replay). Returns true if the state is after a whole span.
  */
 static inline __attribute__((always_inline)) bool fast_memo(fast_loop_t *L, uint64_t irq_at,
                                                            uint64_t stop_cycle, tm_rec_t *rec,
@@ -244,40 +246,70 @@ static inline __attribute__((always_inline)) bool fast_memo(fast_loop_t *L, uint
             mk_tm_rec_pre(rec, t, h, k, L->pc, L->last_w, L->st);
         return false;
     }
-    /* The loop's checks before each instruction of the span, all passed (as they did then). */
-    if (e->n > L->left || k->I + e->max_m >= irq_at || k->I + e->max_w >= stop_cycle)
-        return false;
-    uint64_t got = k->dc->fast(h, k->dc, L->pc, e->n);
-    unsigned done = e->n - (unsigned)h->chain_left;
-    *npc = got;
-    if (done < e->n) {
-        *replay = done;
-        return false;
-    }
-    /* (the branch or jump's entry holds it: the chain ran it, and code_gen is the same) */
-    const mk_dcache_entry_t *last = e->term;
-    bool taken = fast_taken(h, last, mk_timing_op[last->in.op], e->term_pc, got);
-    mk_fetch_ctx_t ctx = t->fctx;
-    if (taken && !L->ctx_taken)
-        mk_mmu_fetch_ctx(h, &ctx);
-    tm_state_t *x = &e->exit[taken];
-    if (e->exit_valid[taken] && e->exit_npc[taken] == got && !ctx.translates &&
-        fast_next(h, last, e->term_pc, got, taken) == x->k.dc) {
+    /* The span of e starts at base b with instruction first; x: the exit of xe (base xb) taken
+     * last, whose state is not set yet (NULL if none). */
+    uint64_t b = k->I;
+    const mk_dcache_entry_t *first = k->dc;
+    tm_state_t *x = NULL;
+    const tm_entry_t *xe = NULL;
+    uint64_t xb = 0;
+    uint64_t got = 0;
+    unsigned done = 0;
+    for (;;) {
+        /* The loop's checks before each instruction of the span, all passed (as they did). */
+        if (e->n > L->left || b + e->max_m >= irq_at || b + e->max_w >= stop_cycle)
+            break;
+        got = first->fast(h, first, L->pc, e->n);
+        done = e->n - (unsigned)h->chain_left;
+        if (done < e->n)
+            break;
+        /* (the branch or jump's entry holds it: the chain ran it, and code_gen is the same) */
+        const mk_dcache_entry_t *last = e->term;
+        bool taken = fast_taken(h, last, mk_timing_op[last->in.op], e->term_pc, got);
+        mk_fetch_ctx_t ctx = t->fctx;
+        if (taken && !L->ctx_taken)
+            mk_mmu_fetch_ctx(h, &ctx);
+        tm_state_t *ex = &e->exit[taken];
+        if (!e->exit_valid[taken] || e->exit_npc[taken] != got || ctx.translates ||
+            fast_next(h, last, e->term_pc, got, taken) != ex->k.dc)
+            break;
         if (taken && !L->ctx_taken) {
             t->fctx = ctx;
             L->ctx_taken = true;
         }
         L->left -= e->n;
         L->pc = got;
-        mk_tm_apply(t, x, k, &L->last_w, L->st);
-        L->link = x;
+        mk_tm_stalls(ex, L->st);
         t->memo_spans++;
-        return true;
+        x = ex;
+        xe = e;
+        xb = b;
+        done = 0;
+        /* The loop's checks before the next instruction, and the next span's entry. */
+        b += x->k.I;
+        first = x->k.dc;
+        if (!L->left || xb + x->last_w >= stop_cycle || (x->k.tf & TF_FLUSH) ||
+            xb + x->k.M >= irq_at || !(e = mk_tm_follow(x, h, &hit)) || !hit)
+            break;
+    }
+    if (x) {
+        mk_tm_set(t, xe, x, xb, k, &L->last_w);
+        if (!done) {
+            L->link = x;    /* (for the entry of the state after it) */
+            return true;
+        }
+    }
+    /* k starts the span of e (base b), whose chain ran but not from its entry. */
+    *npc = got;
+    if (done < e->n) {
+        *replay = done;
+        return false;
     }
     mk_tm_rec_start(rec, e, t, h, k, L->last_w, L->st, true);
     L->left -= e->n - 1;
     L->pc = e->term_pc;
-    mk_tm_apply(t, &e->pre, k, &L->last_w, L->st);
+    mk_tm_set(t, e, &e->pre, b, k, &L->last_w);
+    mk_tm_stalls(&e->pre, L->st);
     *replay = 1;
     return false;
 }

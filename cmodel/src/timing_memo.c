@@ -46,8 +46,6 @@ void mk_tm_memo_free(struct tm_memo *m)
     free(m);
 }
 
-/* Key words: */
-enum { KW_PC, KW_XM, KW_W_REQ, KW_RESP, KW_SMALL, KW_STALLS, KW_FZ };
 _Static_assert(KW_FZ + FREEZES == TM_KEY_WORDS, "key layout");
 
 static inline bool fits32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }

@@ -25,8 +25,13 @@ typedef struct fast_insn {
 #define TM_SPAN_MAX 64      /* instructions in a span at most */
 #define TM_KEY_WORDS (6 + FREEZES)
 
-/* The state at a span's start, relative to its first instruction's I (timing_memo.c). */
+/* The state at a span's start, relative to its first instruction's I (timing_memo.c). Its
+ * words: */
+enum { KW_PC, KW_XM, KW_W_REQ, KW_RESP, KW_SMALL, KW_STALLS, KW_FZ };
 typedef struct tm_key { uint64_t w[TM_KEY_WORDS]; } tm_key_t;
+/* (in KW_SMALL: the number of freeze intervals keyed; in KW_FZ + i, newest first: the start
+ * and end of each, 32-bit offsets from the base) */
+#define TM_KEY_NFZ(key) ((unsigned)((key)->w[KW_SMALL] >> 24) & 0xFFu)
 
 /* The loop's timing state at a point of a span, from the span's start: cycles relative to its
  * first instruction's I (the base; modulo 2^64, so that adding the base back gives the cycle),
@@ -109,27 +114,34 @@ static inline void mk_tm_link(tm_state_t *x, tm_entry_t *e)
     x->next_version = e->version;
 }
 
-/* Sets the timing state from the span's start (k, last_w; the stall counts st[]) to s. */
+/*
+ * Sets the timing state to s, state (pre or exit) of the span of e that started at base b: the
+ * freeze intervals that e's key holds (the only ones that end at or after b) as the newest
+ * ones, then those s added; the fetch unit, k and last_w. The ring's older intervals end
+ * before b, so their values do not matter (timing_memo.c), and this holds whether the state is
+ * the one at the span's start or not (a span run after others that were not set). The stall
+ * counts are left to mk_tm_stalls.
+ */
 static inline __attribute__((always_inline)) void
-mk_tm_apply(mk_timing_t *t, const tm_state_t *s, fast_insn_t *k, uint64_t *last_w, uint64_t *st)
+mk_tm_set(mk_timing_t *t, const tm_entry_t *e, const tm_state_t *s, uint64_t b, fast_insn_t *k,
+          uint64_t *last_w)
 {
-    uint64_t b = k->I;
-    /* The freeze intervals, as the s->nfz calls of add_freeze leave the ring. */
-    if (s->nfz) {
-        unsigned m = s->nfz < FREEZES ? s->nfz : FREEZES;
-        unsigned first = t->fz_next + s->nfz - m;
-        uint64_t prev_end = t->fz_end;
-        for (unsigned j = 0; j < m; j++) {
-            unsigned i = (first + j) & (FREEZES - 1);
-            t->fz_a[i] = b + s->fz_a[j];
-            t->fz_b[i] = b + s->fz_b[j];
-        }
-        t->fz_next = (t->fz_next + s->nfz) & (FREEZES - 1);
-        t->fz_start = b + s->fz_a[m - 1];
-        t->fz_end = b + s->fz_b[m - 1];
-        t->fz_prev_end = m >= 2 ? b + s->fz_b[m - 2] : prev_end;
-        t->fz_added += s->nfz;
+    unsigned r = TM_KEY_NFZ(&e->key);
+    for (unsigned j = 0; j < r; j++) {
+        unsigned i = (t->fz_next - 1 - j) & (FREEZES - 1);
+        uint64_t w = e->key.w[KW_FZ + j];
+        t->fz_a[i] = b + (w >> 32);
+        t->fz_b[i] = b + (w & 0xFFFFFFFFu);
     }
+    if (r) {
+        unsigned i = (t->fz_next - 1) & (FREEZES - 1);
+        t->fz_start = t->fz_a[i];
+        t->fz_end = t->fz_b[i];
+        t->fz_prev_end = t->fz_b[(i - 1) & (FREEZES - 1)];
+    }
+    unsigned m = s->nfz < FREEZES ? s->nfz : FREEZES;
+    for (unsigned j = 0; j < m; j++)
+        add_freeze(t, b + s->fz_a[j], b + s->fz_b[j]);
     /* The fetch unit: the buffers are the qn doublewords before fa. */
     t->fu_pc = s->fu_pc;
     t->fa = s->fa;
@@ -153,14 +165,19 @@ mk_tm_apply(mk_timing_t *t, const tm_state_t *s, fast_insn_t *k, uint64_t *last_
             q->x.paddr = q->addr;
         }
     }
-    for (unsigned i = 0; i < s->nst; i++)
-        st[s->st_idx[i]] += s->st_val[i];
     *last_w = b + s->last_w;
     *k = s->k;
     k->H += b;
     k->I += b;
     k->X += b;
     k->M += b;
+}
+
+/* Adds the stall counts of state s. */
+static inline void mk_tm_stalls(const tm_state_t *s, uint64_t *st)
+{
+    for (unsigned i = 0; i < s->nst; i++)
+        st[s->st_idx[i]] += s->st_val[i];
 }
 
 /* Starts recording into e (from mk_tm_find, for the same state: k, last_w, st[]); with
