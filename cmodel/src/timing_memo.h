@@ -142,6 +142,7 @@ mk_tm_set(mk_timing_t *t, const tm_entry_t *e, const tm_state_t *s, uint64_t b, 
     unsigned m = s->nfz < FREEZES ? s->nfz : FREEZES;
     for (unsigned j = 0; j < m; j++)
         add_freeze(t, b + s->fz_a[j], b + s->fz_b[j]);
+    t->fz_added += s->nfz - m;  /* (the older ones were overwritten in the ring) */
     /* The fetch unit: the buffers are the qn doublewords before fa. */
     t->fu_pc = s->fu_pc;
     t->fa = s->fa;
