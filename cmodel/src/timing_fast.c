@@ -1,7 +1,8 @@
 /*
  * The timing mode's run loop, common case: docs/timing.md "Model". The same recurrence as
  * timing.c's timing_one for instructions the threaded code's fast handlers execute, with the
- * instruction in flight kept in locals; everything else is left to timing.c.
+ * instruction in flight kept in locals, and spans of them taken from the memo (timing_memo.h)
+ * where it has them; everything else is left to timing.c.
  */
 #include "timing_memo.h"
 
