@@ -20,6 +20,7 @@
 #include "soc.h"
 #include "timing.h"
 #include "timing_impl.h"
+#include "timing_memo.h"
 
 #define BASE MK_DRAM_BASE
 
@@ -1131,6 +1132,77 @@ static void test_memo_timer_interrupt(void **state)
     }
 }
 
+/* A state for the memo's key: the instruction in flight (I = base + 100), the last record, the
+ * fetch unit with one buffer, an old freeze interval (ending before I) and a recent one, all
+ * shifted by `shift` cycles; `vary` changes one thing (see test_memo_key). */
+static void memo_state(mk_soc_t *soc, fast_insn_t *k, uint64_t *last_w, uint64_t shift,
+                       int vary)
+{
+    mk_timing_t *t = soc->hart.timing;
+    /* (the freeze ring as mk_timing_reset leaves it, without the reset's new code_gen) */
+    memset(t->fz_a, 0xff, sizeof t->fz_a);
+    memset(t->fz_b, 0, sizeof t->fz_b);
+    t->fz_start = UINT64_MAX;
+    t->fz_end = t->fz_prev_end = 0;
+    t->fz_next = 0;
+    add_freeze(t, shift + 80, shift + (vary == 4 ? 96 : 95));     /* ends before I: no matter */
+    add_freeze(t, shift + 101, shift + (vary == 5 ? 103 : 102));
+    t->fu_pc = BASE + 4;
+    t->fa = BASE + 8;
+    t->qn = 1;
+    fq(t, 0)->addr = BASE;
+    fq(t, 0)->resp = shift + (vary == 3 ? 100 : 99);
+    fq(t, 0)->x.ok = true;
+    fq(t, 0)->x.paddr = BASE;
+    t->req_from = shift + (vary == 2 ? 106 : 105);
+    t->space_from = 0;
+    t->last_resp = shift + 99;
+    *k = (fast_insn_t){ .H = shift + 99, .I = shift + 100, .X = shift + 101, .M = shift + 102,
+                        .kind = MK_STALL_FETCH, .load_rd = vary == 6 ? 5 : 0 };
+    *last_w = shift + 98;
+}
+
+/* Whether the memo has the state memo_state(shift, vary) makes (an entry found is then made
+ * valid, as a recording would leave it, so that the next probe of the same key finds it). */
+static bool memo_probe(mk_soc_t *soc, uint64_t shift, int vary)
+{
+    fast_insn_t k;
+    uint64_t last_w;
+    bool hit;
+    memo_state(soc, &k, &last_w, shift, vary);
+    tm_entry_t *e = mk_tm_find(soc->hart.timing, &soc->hart, &k, BASE, last_w, &hit);
+    assert_non_null(e);
+    e->valid = true;
+    e->gen = soc->hart.code_gen;
+    return hit;
+}
+
+/* The memo's key: a span's state moved in time is the same key; a different fetch state (the
+ * next request, a buffer's response), a different freeze interval that still matters, or a
+ * different load-use register is not; an interval that ended before the span is left out; an
+ * entry is not used once the code may have changed. */
+static void test_memo_key(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    start(soc);
+    assert_false(memo_probe(soc, 1000, 0));
+    assert_true(memo_probe(soc, 1000, 0));
+    assert_true(memo_probe(soc, 5000, 0));      /* moved in time */
+    assert_true(memo_probe(soc, 5000, 4));      /* an old freeze interval */
+    assert_false(memo_probe(soc, 5000, 2));     /* the next request one cycle later */
+    assert_false(memo_probe(soc, 5000, 3));     /* the buffer one cycle later */
+    assert_false(memo_probe(soc, 5000, 5));     /* the recent freeze interval longer */
+    assert_false(memo_probe(soc, 5000, 6));     /* a load-use producer in flight */
+    assert_true(memo_probe(soc, 7000, 0));
+    uint32_t nop = NOP;
+    put32(soc, 0x100, &nop, 1);                  /* (a write to a page without code) */
+    assert_true(memo_probe(soc, 7000, 0));
+    mk_mem_fast_flush(&soc->hart);
+    assert_false(memo_probe(soc, 7000, 0));      /* the fast caches flushed */
+    mk_soc_free(soc);
+}
+
 /* mk_soc_run and mk_soc_step agree on the cycle count (the run loop samples interrupts only
  * where they may have changed). */
 static void test_run_matches_step(void **state)
@@ -1197,6 +1269,7 @@ int main(void)
         cmocka_unit_test(test_fast_loop_alu_l3),
         cmocka_unit_test(test_fast_loop_load_use_l1),
         cmocka_unit_test(test_fast_loop_branch_to_next),
+        cmocka_unit_test(test_memo_key),
         cmocka_unit_test(test_memo_matches_step),
         cmocka_unit_test(test_memo_code_written),
         cmocka_unit_test(test_memo_self_modifying),
