@@ -172,6 +172,10 @@ struct mk_hart {
     uint8_t *code_pages;        /* per DRAM page: 1 if the dcache may hold code from it */
     mk_insn_t fetch_scratch;    /* decoded form of an instruction that crosses a page */
     uint64_t chain_left;        /* what a fast-handler chain had left when it stopped */
+    /* Bumped whenever a decoded instruction, the code bytes of a page that holds decoded ones, or
+     * the fast translation caches may have changed (mem.c): what the timing mode's span memo
+     * (timing_memo.c) derived from the code is current only while this stays the same. */
+    uint64_t code_gen;
 
     struct mk_timing *timing;   /* timing-mode state (timing.c), NULL in the functional mode */
     /* Timing mode, during one instruction: the translations its fetch got from the modelled

@@ -58,6 +58,7 @@ void mk_mem_fast_flush(mk_hart_t *h)
 {
     /* The fast loop's fall-through path relies on the fetch translation staying valid. */
     h->irq_recheck = true;
+    h->code_gen++;
     for (unsigned i = 0; i < MK_FAST_ENTRIES; i++) {
         h->fast_fetch[i].tag = MK_FAST_INVALID;
         h->fast_load[i].tag = MK_FAST_INVALID;
@@ -132,6 +133,7 @@ void mk_mem_code_written(mk_hart_t *h, uint64_t paddr, uint64_t len)
         uint8_t *flag = code_page_flag(h, a);
         if (!flag || !*flag)
             continue;
+        h->code_gen++;
         mk_dcache_entry_t *d = mk_dcache_slot(h, a);
         if (d->in.tag == (uint32_t)a)
             d->in.tag = MK_DCACHE_INVALID;
@@ -564,6 +566,7 @@ const mk_insn_t *mk_fetch_slow(mk_hart_t *h)
 const mk_insn_t *mk_fetch_decode(mk_hart_t *h, mk_dcache_entry_t *d, uint64_t paddr,
                                  uint32_t bits)
 {
+    h->code_gen++;
     mk_decode(bits, &d->in);
     d->in.tag = (uint32_t)paddr;
     uint64_t next = paddr + d->in.len;

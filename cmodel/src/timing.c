@@ -38,6 +38,7 @@
  */
 #include "timing.h"
 #include "timing_impl.h"
+#include "timing_memo.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,11 +108,18 @@ const uint16_t mk_timing_op[MK_OP_COUNT] = {
 
 mk_timing_t *mk_timing_new(void)
 {
-    return calloc(1, sizeof(mk_timing_t));
+    mk_timing_t *t = calloc(1, sizeof(mk_timing_t));
+    if (t && !(t->memo = mk_tm_memo_new())) {
+        free(t);
+        return NULL;
+    }
+    return t;
 }
 
 void mk_timing_free(mk_timing_t *t)
 {
+    if (t)
+        mk_tm_memo_free(t->memo);
     free(t);
 }
 
@@ -193,6 +201,7 @@ static bool peek_insn(mk_timing_t *t, mk_hart_t *h, uint64_t pc, uint64_t limit,
         p->tf = mk_timing_op[d->in.op];
         return true;
     }
+    t->peek_reads++;    /* (what follows depends on memory, not on the decoded cache) */
     uint16_t lo, hi = 0;
     /* Not decoded yet (often a wrong-path instruction): without translation, a fetch
      * translation cache hit for the fetch unit's privilege says the page is DRAM that PMP
@@ -690,6 +699,7 @@ void mk_timing_reset(mk_hart_t *h)
     t->wfi_stall = 0;
     t->deadlock = false;
     t->irq_check_at = 0;
+    h->code_gen++;      /* the span memo's entries were made with the old latency */
 }
 
 mk_run_status_t mk_timing_step(mk_soc_t *soc, mk_retire_t *rec)

@@ -1,23 +1,13 @@
 /*
  * The timing mode's run loop, common case: docs/timing.md "Model". The same recurrence as
  * timing.c's timing_one for instructions the threaded code's fast handlers execute, with the
- * instruction in flight kept in locals; everything else is left to timing.c.
+ * instruction in flight kept in locals, and spans of them taken from the memo (timing_memo.h)
+ * where it has them; everything else is left to timing.c.
  */
-#include "timing_impl.h"
+#include "timing_memo.h"
 
 #include "exec.h"
 #include "soc.h"
-
-/* An instruction of the fast loop: its front end and stall parts (a slot_t in locals). */
-typedef struct fast_insn {
-    const mk_dcache_entry_t *dc;
-    unsigned tf, len;
-    uint64_t H, I, X, M;
-    uint8_t load_rd;
-    uint64_t st_loaduse, st_mul, st_walk, st_wfi;
-    unsigned kind;
-    uint64_t hold;          /* a MUL/DIV's EX exit if it holds the older instruction in MEM */
-} fast_insn_t;
 
 /* k as the slot timing_one expects before its execution (front end only). */
 static void fast_to_slot(const fast_insn_t *f, slot_t *k)
@@ -39,21 +29,17 @@ static void fast_to_slot(const fast_insn_t *f, slot_t *k)
 
 /*
  * front_end for the fast loop (the same computation, for what it covers): the instruction at
- * pc, after p (I, X, load_rd; natural MEM exit p_y, which a MUL/DIV may extend: k->hold), is
- * decoded. False, with no more done than front_end's first request would do, if front_end has
- * to do it. In the loop the fetch unit hands over pc next (p's hand-over or its redirect set
- * it) and does not translate, so that its buffers never fault (fu_issue).
+ * pc, whose cache entry is dc, after p (I, X, load_rd; natural MEM exit p_y, which a MUL/DIV may
+ * extend: k->hold). In the loop the fetch unit hands over pc next (p's hand-over or its
+ * redirect set it) and does not translate, so that its buffers never fault (fu_issue).
  */
-static inline __attribute__((always_inline)) bool
-fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_t *guess,
+static inline __attribute__((always_inline)) void
+fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_t *dc,
                const fast_insn_t *p, uint64_t p_y, unsigned kind, fast_insn_t *k)
 {
     if (!t->qn)
         fu_issue(t, h, UINT64_MAX);
     const fbuf_t *q0 = fq(t, 0);
-    const mk_dcache_entry_t *dc = guess ? guess : mk_fast_lookup(h, pc);
-    if (!dc)
-        return false;
     unsigned tf = mk_timing_op[dc->in.op];
     unsigned len = dc->in.len;
     uint64_t ready;
@@ -105,7 +91,228 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
     }
     k->M = k->X + 1;
     k->load_rd = (tf & TF_LOAD_RD) ? dc->in.rd : 0;
+}
+
+
+/* Whether the branch or jump k (entry dc, tf) at pc redirected, having gone on to npc: a branch
+ * whose target is the next instruction still counts as taken (redirects). */
+static inline bool fast_taken(const mk_hart_t *h, const mk_dcache_entry_t *dc, unsigned tf,
+                              uint64_t pc, uint64_t npc)
+{
+    const mk_insn_t *in = &dc->in;
+    return (tf & TF_JUMP) ||
+           ((tf & TF_BRANCH) &&
+            (npc != pc + in->len || ((uint64_t)in->imm == in->len && redirects(h, in))));
+}
+
+/* The cache entry of the instruction at npc after dc at pc, as mk_chain_next and
+ * mk_chain_branch find it (the adjacent entry or the cached same-page target, when its tag says
+ * it holds that address), else by a lookup; NULL if it is not decoded. */
+static inline const mk_dcache_entry_t *fast_next(const mk_hart_t *h,
+                                                 const mk_dcache_entry_t *dc, uint64_t pc,
+                                                 uint64_t npc, bool taken)
+{
+    if (!taken) {
+        const mk_dcache_entry_t *e = dc + dc->in.len / 2;
+        if (e->in.tag == dc->next_tag)
+            return e;
+    } else if (dc->target->in.tag == dc->target_tag && npc == pc + (uint64_t)dc->in.imm) {
+        return dc->target;
+    }
+    return mk_fast_lookup(h, npc);
+}
+
+/* The loop's state that the steps below share (locals of mk_timing_fast_run). */
+typedef struct fast_loop {
+    mk_soc_t *soc;
+    mk_hart_t *h;
+    mk_timing_t *t;
+    uint64_t *st;
+    uint64_t insn_limit, cycle0;
+    uint64_t left, last_w, pc;
+    bool ctx_taken;
+    fast_insn_t k;
+    tm_state_t *link;       /* the memo's exit that set the state, if it did */
+} fast_loop_t;
+
+/*
+ * The rest of k's step after its execution went on to npc: its data freeze, the redirect of a
+ * taken branch or jump at its EX exit, the next instruction's front end, and k's record (with
+ * its MEM exit now that the next one's front end is known); then the next one is k. False if
+ * the next one's front end is not the fast loop's: then the rest is done as timing_one does it,
+ * from k's slot, and the state is the recurrence's before the next instruction.
+ */
+static inline __attribute__((always_inline)) bool fast_retire(fast_loop_t *L, uint64_t npc,
+                                                             bool *taken_out)
+{
+    mk_timing_t *t = L->t;
+    mk_hart_t *h = L->h;
+    uint64_t *st = L->st;
+    const fast_insn_t *k = &L->k;
+    uint64_t pc = L->pc;
+    uint64_t y = k->M, st_data = 0;
+    if (k->tf & TF_ACCESS) {
+        st_data = t->lat;
+        y += st_data;
+        add_freeze(t, k->M, y - 1);
+    }
+    bool taken = (k->tf & (TF_JUMP | TF_BRANCH)) && fast_taken(h, k->dc, k->tf, pc, npc);
+    *taken_out = taken;
+    bool translates = false;
+    if (taken) {
+        fu_catch_up(t, h, k->X, (older_t){ k->I, k->X, k->load_rd });
+        fu_restart_at(t, k->X, npc);
+        if (!L->ctx_taken) {
+            mk_mmu_fetch_ctx(h, &t->fctx);
+            L->ctx_taken = true;
+            translates = t->fctx.translates;
+        }
+    }
+    unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
+    const mk_dcache_entry_t *dc = translates ? NULL : fast_next(h, k->dc, pc, npc, taken);
+    if (!dc) {
+        /* The rest as timing_one does it, from k's slot; then on from there. */
+        h->pc = npc;
+        h->cycle = max64(max64(L->cycle0, L->last_w), k->M);
+        h->instret = L->insn_limit - L->left;
+        slot_t *ks = next_slot(t);
+        fast_to_slot(k, ks);
+        ks->nat_y = ks->Y = y;
+        ks->st_data = st_data;
+        t->next_valid = false;
+        t->cur ^= 1;
+        t->stall_kind = kind;
+        t->last_w = L->last_w;
+        mk_timing_front_end(t, h);
+        count_record(t, h, ks, ks->Y + 1);
+        h->stats.instret = h->instret;
+        return false;
+    }
+    fast_insn_t n;
+    fast_front_end(t, h, npc, dc, k, y, kind, &n);
+    /* count_record(k), with its MEM exit now that n's front end is known */
+    uint64_t Y = max64(y, n.hold);
+    uint64_t w = Y + 1;
+    uint64_t gap = w - L->last_w - 1;
+    if (gap) {
+        if (st_data)
+            st[MK_STALL_DATA] += take(&gap, st_data);
+        if (__builtin_expect((k->st_walk | k->st_mul | (Y - y) | k->st_wfi) != 0, 0)) {
+            st[MK_STALL_WALK] += take(&gap, k->st_walk);
+            st[MK_STALL_MULDIV] += take(&gap, k->st_mul + (Y - y));
+        }
+        if (k->st_loaduse)
+            st[MK_STALL_LOAD_USE] += take(&gap, k->st_loaduse);
+        st[MK_STALL_WFI] += take(&gap, k->st_wfi);
+        st[k->kind] += gap;
+    }
+    L->last_w = w;     /* (w > k.M: the MEM cycle's set_cycle is implied) */
+    L->pc = npc;
+    L->k = n;
     return true;
+}
+
+/*
+ * Spans from the memo (timing_memo.h) at the loop's k, while it has them: each runs as one chain
+ * of the threaded code; if all its instructions ran and the last one went on as it did before
+ * (taken or not, to the same pc and entry), that exit's state is the next span's start, whose
+ * entry the exit's link gives. The state is only set (mk_tm_set) after the last of them: the
+ * loop's checks before each span use the exit's values, and the stall counts are added as they
+ * go. If a span's instructions all ran but its exit is new, the state before its branch or
+ * jump is set and the exit is recorded (*rec) as the loop times it (*replay = 1, having gone
+ * on to *npc). If a chain stopped early, the instructions that ran are timed one by one
+ * (*replay). Returns true if the state is after a whole span.
+ */
+static inline __attribute__((always_inline)) bool fast_memo(fast_loop_t *L, uint64_t irq_at,
+                                                           uint64_t stop_cycle, tm_rec_t *rec,
+                                                           unsigned *replay, uint64_t *npc)
+{
+    mk_hart_t *h = L->h;
+    mk_timing_t *t = L->t;
+    fast_insn_t *k = &L->k;
+    bool hit;
+    tm_state_t *link = L->link;
+    L->link = NULL;
+    tm_entry_t *e = link ? mk_tm_follow(link, h, &hit) : NULL;
+    if (!e) {
+        e = mk_tm_find(t, h, k, L->pc, L->last_w, &hit);
+        if (!e)
+            return false;
+        if (link)
+            mk_tm_link(link, e);
+    }
+    if (!hit) {
+        mk_tm_rec_start(rec, e, t, h, k, L->last_w, L->st, false);
+        if (k->tf & (TF_BRANCH | TF_JUMP))
+            mk_tm_rec_pre(rec, t, h, k, L->pc, L->last_w, L->st);
+        return false;
+    }
+    /* The span of e starts at base b with instruction first; x: the exit of xe (base xb) taken
+     * last, whose state is not set yet (NULL if none). */
+    uint64_t b = k->I;
+    const mk_dcache_entry_t *first = k->dc;
+    tm_state_t *x = NULL;
+    const tm_entry_t *xe = NULL;
+    uint64_t xb = 0;
+    uint64_t got = 0;
+    unsigned done = 0;
+    for (;;) {
+        /* The loop's checks before each instruction of the span, all passed (as they did). */
+        if (e->n > L->left || b + e->max_m >= irq_at || b + e->max_w >= stop_cycle)
+            break;
+        got = first->fast(h, first, L->pc, e->n);
+        done = e->n - (unsigned)h->chain_left;
+        if (done < e->n)
+            break;
+        /* (the branch or jump's entry holds it: the chain ran it, and code_gen is the same) */
+        const mk_dcache_entry_t *last = e->term;
+        bool taken = fast_taken(h, last, mk_timing_op[last->in.op], e->term_pc, got);
+        mk_fetch_ctx_t ctx = t->fctx;
+        if (taken && !L->ctx_taken)
+            mk_mmu_fetch_ctx(h, &ctx);
+        tm_state_t *ex = &e->exit[taken];
+        if (!e->exit_valid[taken] || e->exit_npc[taken] != got || ctx.translates ||
+            fast_next(h, last, e->term_pc, got, taken) != ex->k.dc)
+            break;
+        if (taken && !L->ctx_taken) {
+            t->fctx = ctx;
+            L->ctx_taken = true;
+        }
+        L->left -= e->n;
+        L->pc = got;
+        mk_tm_stalls(ex, L->st);
+        t->memo_spans++;
+        x = ex;
+        xe = e;
+        xb = b;
+        done = 0;
+        /* The loop's checks before the next instruction, and the next span's entry. */
+        b += x->k.I;
+        first = x->k.dc;
+        if (!L->left || xb + x->last_w >= stop_cycle || (x->k.tf & TF_FLUSH) ||
+            xb + x->k.M >= irq_at || !(e = mk_tm_follow(x, h, &hit)) || !hit)
+            break;
+    }
+    if (x) {
+        mk_tm_set(t, xe, x, xb, k, &L->last_w);
+        if (!done) {
+            L->link = x;    /* (for the entry of the state after it) */
+            return true;
+        }
+    }
+    /* k starts the span of e (base b), whose chain ran but not from its entry. */
+    *npc = got;
+    if (done < e->n) {
+        *replay = done;
+        return false;
+    }
+    mk_tm_rec_start(rec, e, t, h, k, L->last_w, L->st, true);
+    L->left -= e->n - 1;
+    L->pc = e->term_pc;
+    mk_tm_set(t, e, &e->pre, b, k, &L->last_w);
+    mk_tm_stalls(&e->pre, L->st);
+    *replay = 1;
+    return false;
 }
 
 /*
@@ -123,30 +330,33 @@ fast_front_end(mk_timing_t *t, mk_hart_t *h, uint64_t pc, const mk_dcache_entry_
  *
  * Nothing in the loop changes the fetch translation cache or a decoded instruction that the
  * fast handlers did not already rely on (they never flush or fill a fast cache), so the next
- * instruction's cache entry is found as mk_chain_next and mk_chain_branch find it: the adjacent
- * entry or the cached same-page target, when its tag says it holds that address.
+ * instruction's cache entry is found as the threaded code finds it (fast_next).
+ *
+ * Spans (from an instruction to the next branch or jump) go through the memo (fast_memo): a
+ * span run from an entry costs one chain of the threaded code and the entry's application; a
+ * span without one is timed here and recorded.
  */
 void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
 {
     mk_hart_t *h = &soc->hart;
     mk_timing_t *t = h->timing;
     peek_t *pk = &t->next_peek;
-    uint64_t *st = h->stats.stalls;
     uint64_t stop_cycle = max_cycles ? max_cycles : UINT64_MAX;
     for (;;) {
         if (t->fctx.translates || t->walk.active || t->deadlock || !t->next_valid || !pk->in ||
             pk->in == &pk->local || !t->any_record || t->fu_pc != h->pc + pk->len ||
             soc->exited || h->irq_recheck || h->instret >= insn_limit || h->cycle >= stop_cycle)
             return;
+        fast_loop_t L = { .soc = soc, .h = h, .t = t, .st = h->stats.stalls,
+                          .insn_limit = insn_limit };
         /* k: the instruction at h->pc, with its front end (next_slot). */
-        fast_insn_t k;
         {
             const slot_t *s = next_slot(t);
-            k = (fast_insn_t){ .dc = (const mk_dcache_entry_t *)pk->in, .tf = pk->tf,
-                               .len = pk->len, .H = s->H, .I = s->I, .X = s->X, .M = s->M,
-                               .load_rd = s->load_rd, .st_loaduse = s->st_loaduse,
-                               .st_mul = s->st_mul, .st_walk = s->st_walk, .st_wfi = s->st_wfi,
-                               .kind = s->kind };
+            L.k = (fast_insn_t){ .dc = (const mk_dcache_entry_t *)pk->in, .tf = pk->tf,
+                                 .len = pk->len, .H = s->H, .I = s->I, .X = s->X, .M = s->M,
+                                 .load_rd = s->load_rd, .st_loaduse = s->st_loaduse,
+                                 .st_mul = s->st_mul, .st_walk = s->st_walk,
+                                 .st_wfi = s->st_wfi, .kind = s->kind };
             if (s->E != s->I + 1 || s->st_data || s->Y)
                 return;     /* (never: a front end sets them so) */
         }
@@ -154,101 +364,63 @@ void mk_timing_fast_run(mk_soc_t *soc, uint64_t insn_limit, uint64_t max_cycles)
          * here (irq_check_at; irq_recheck, soc->exited: the fast handlers change neither).
          * h->cycle is the largest of its value here and the records' WB cycles since (which
          * grow); instret counts down as `left`. */
-        uint64_t last_w = t->last_w, cycle0 = h->cycle, pc = h->pc;
-        uint64_t left = insn_limit - h->instret;
+        L.last_w = t->last_w;
+        L.cycle0 = h->cycle;
+        L.pc = h->pc;
+        L.left = insn_limit - h->instret;
         uint64_t irq_at = t->irq_check_at;
         /* The fetch context (mk_mmu_fetch_ctx) depends on the privilege and the translation
          * CSRs only, which no fast handler changes: once a redirect here has taken it, every
          * later one would take the same. */
-        bool ctx_taken = false;
+        L.ctx_taken = false;
         h->trapped = false;     /* (what timing_one would set before the execution) */
         h->xlate_failed = false;
+        tm_rec_t rec = { .e = NULL };
+        unsigned replay = 0;    /* instructions the memo's chain ran, still to be timed */
+        uint64_t replay_npc = 0;
         for (;;) {
-            if (!left || last_w >= stop_cycle || (k.tf & TF_FLUSH) || k.M >= irq_at)
+            if (!L.left || L.last_w >= stop_cycle || (L.k.tf & TF_FLUSH) || L.k.M >= irq_at)
                 break;
-            uint64_t npc = k.dc->fast(h, k.dc, pc, 1);
-            if (h->chain_left)
-                break;      /* not for the fast handler: nothing was done */
-            left--;
-            uint64_t y = k.M, st_data = 0;
-            if (k.tf & TF_ACCESS) {
-                st_data = t->lat;
-                y += st_data;
-                add_freeze(t, k.M, y - 1);
+            if (!replay && !rec.e &&
+                fast_memo(&L, irq_at, stop_cycle, &rec, &replay, &replay_npc))
+                continue;
+            uint64_t npc;
+            if (replay) {
+                /* (all but the last fell through: only the last can be a branch or jump) */
+                npc = --replay ? L.pc + L.k.len : replay_npc;
+            } else {
+                npc = L.k.dc->fast(h, L.k.dc, L.pc, 1);
+                if (h->chain_left)
+                    break;      /* not for the fast handler: nothing was done */
             }
-            const mk_insn_t *in = &k.dc->in;
-            bool taken = (k.tf & TF_JUMP) ||
-                         ((k.tf & TF_BRANCH) &&
-                          (npc != pc + k.len || ((uint64_t)in->imm == k.len && redirects(h, in))));
-            bool translates = false;
-            if (taken) {
-                fu_catch_up(t, h, k.X, (older_t){ k.I, k.X, k.load_rd });
-                fu_restart_at(t, k.X, npc);
-                if (!ctx_taken) {
-                    mk_mmu_fetch_ctx(h, &t->fctx);
-                    ctx_taken = true;
-                    translates = t->fctx.translates;
-                }
-            }
-            unsigned kind = taken ? MK_STALL_REDIRECT : MK_STALL_FETCH;
-            const mk_dcache_entry_t *guess = NULL;
-            if (!taken) {
-                const mk_dcache_entry_t *e = k.dc + k.len / 2;
-                if (e->in.tag == k.dc->next_tag)
-                    guess = e;
-            } else if (k.dc->target->in.tag == k.dc->target_tag &&
-                       npc == pc + (uint64_t)in->imm) {
-                guess = k.dc->target;
-            }
-            fast_insn_t n;
-            if (translates || !fast_front_end(t, h, npc, guess, &k, y, kind, &n)) {
-                /* The rest as timing_one does it, from k's slot; then on from there. */
-                h->pc = npc;
-                h->cycle = max64(max64(cycle0, last_w), k.M);
-                h->instret = insn_limit - left;
-                slot_t *ks = next_slot(t);
-                fast_to_slot(&k, ks);
-                ks->nat_y = ks->Y = y;
-                ks->st_data = st_data;
-                t->next_valid = false;
-                t->cur ^= 1;
-                t->stall_kind = kind;
-                t->last_w = last_w;
-                mk_timing_front_end(t, h);
-                count_record(t, h, ks, ks->Y + 1);
-                h->stats.instret = h->instret;
+            L.left--;
+            unsigned tf = L.k.tf;
+            bool taken;
+            if (!fast_retire(&L, npc, &taken))
                 goto next;
-            }
-            /* count_record(k), with its MEM exit now that n's front end is known */
-            uint64_t Y = max64(y, n.hold);
-            uint64_t w = Y + 1;
-            uint64_t gap = w - last_w - 1;
-            if (gap) {
-                if (st_data)
-                    st[MK_STALL_DATA] += take(&gap, st_data);
-                if (__builtin_expect((k.st_walk | k.st_mul | (Y - y) | k.st_wfi) != 0, 0)) {
-                    st[MK_STALL_WALK] += take(&gap, k.st_walk);
-                    st[MK_STALL_MULDIV] += take(&gap, k.st_mul + (Y - y));
+            if (rec.e) {
+                if (tf & (TF_BRANCH | TF_JUMP)) {
+                    mk_tm_rec_end(&rec, t, h, &L.k, npc, L.last_w, L.st, taken);
+                } else if (++rec.n >= TM_SPAN_MAX) {
+                    rec.e = NULL;
+                } else if (L.k.tf & (TF_BRANCH | TF_JUMP)) {
+                    mk_tm_rec_pre(&rec, t, h, &L.k, L.pc, L.last_w, L.st);
+                } else {
+                    rec.max_m = max64(rec.max_m, L.k.M);
+                    rec.max_w = max64(rec.max_w, L.last_w);
                 }
-                if (k.st_loaduse)
-                    st[MK_STALL_LOAD_USE] += take(&gap, k.st_loaduse);
-                st[MK_STALL_WFI] += take(&gap, k.st_wfi);
-                st[k.kind] += gap;
             }
-            last_w = w;     /* (w > k.M: the MEM cycle's set_cycle is implied) */
-            pc = npc;
-            k = n;
         }
         /* Hand k over to timing_one as front_end left it. */
-        h->pc = pc;
-        h->cycle = max64(cycle0, last_w);
-        h->instret = h->stats.instret = insn_limit - left;
-        h->stats.cycles = last_w;
-        fast_to_slot(&k, next_slot(t));
-        pk->in = &k.dc->in;
-        pk->len = (uint8_t)k.len;
-        pk->tf = (uint16_t)k.tf;
-        t->last_w = last_w;
+        h->pc = L.pc;
+        h->cycle = max64(L.cycle0, L.last_w);
+        h->instret = h->stats.instret = insn_limit - L.left;
+        h->stats.cycles = L.last_w;
+        fast_to_slot(&L.k, next_slot(t));
+        pk->in = &L.k.dc->in;
+        pk->len = (uint8_t)L.k.len;
+        pk->tf = (uint16_t)L.k.tf;
+        t->last_w = L.last_w;
         return;
     next:;
     }

@@ -83,6 +83,7 @@ struct mk_timing {
     unsigned fz_next;
     uint64_t fz_start, fz_end;  /* the newest interval (after a reset: ~0, 0, none) */
     uint64_t fz_prev_end;       /* the end of the one before (0 if none) */
+    uint64_t fz_added;          /* intervals added so far (the span memo counts a span's) */
 
     /* The fetch unit (rule F). */
     uint64_t fu_pc;         /* next address it hands over */
@@ -110,6 +111,10 @@ struct mk_timing {
     bool any_record;
     bool deadlock;
     uint64_t irq_check_at;  /* run loop: next cycle a device line may change */
+
+    uint64_t peek_reads;    /* instructions peek_insn read from memory, not the decoded cache */
+    struct tm_memo *memo;   /* the run loop's span memo (timing_memo.c) */
+    uint64_t memo_spans;    /* spans the run loop took from it (for the tests) */
 };
 
 /* Per operation (MK_OP_*): its TF_* flags (timing.c). */
@@ -142,6 +147,7 @@ static inline void add_freeze(mk_timing_t *t, uint64_t a, uint64_t b)
     t->fz_prev_end = t->fz_end;
     t->fz_start = a;
     t->fz_end = b;
+    t->fz_added++;
 }
 
 /* The first advance cycle >= c. The intervals are disjoint and added in time order, so only

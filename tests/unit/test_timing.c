@@ -19,6 +19,8 @@
 #include "pmp.h"
 #include "soc.h"
 #include "timing.h"
+#include "timing_impl.h"
+#include "timing_memo.h"
 
 #define BASE MK_DRAM_BASE
 
@@ -888,6 +890,322 @@ static void test_fast_loop_branch_to_next(void **state)
     expect_step_and_run(p, 6, 1, w, 8, &e, 1000);
 }
 
+/* --- The run loop's span memo (timing_memo.c) ------------------------------------------------
+ *
+ * The stepping API never uses the memo (it runs timing_one for every instruction), so it is the
+ * reference: the run loop, stopped every `chunk` instructions, must report the cycle of the
+ * same record and the same stall counts, while taking spans from the memo.
+ */
+#define ANDI(rd, rs1, imm) (((uint32_t)(imm) & 0xFFFu) << 20 | (rs1) << 15 | 7u << 12 | (rd) << 7 | 0x13u)
+#define CSRW(csr, rs1) ((uint32_t)(csr) << 20 | (rs1) << 15 | 1u << 12 | 0x73u)
+
+/* The memo spans the run loop of soc has taken so far. */
+static uint64_t memo_spans(const mk_soc_t *soc)
+{
+    return soc->hart.timing->memo_spans;
+}
+
+/* A soc at latency lat with p at BASE and the doubleword 21 at BASE + 0x80, restarted. */
+static mk_soc_t *loaded(const uint32_t *p, size_t words, unsigned lat)
+{
+    mk_soc_t *soc = soc_with_latency(lat);
+    uint64_t data = 21;
+    put32(soc, 0, p, words);
+    assert_int_equal(mk_soc_phys_write(soc, BASE + 0x80, &data, 8), 0);
+    start(soc);
+    return soc;
+}
+
+/* Steps n records of ref into w[] (their cycles). */
+static void step_cycles(mk_soc_t *ref, uint64_t *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mk_retire_t r;
+        assert_int_equal(mk_soc_step(ref, &r), MK_RUN_OK);
+        w[i] = r.cycle;
+    }
+}
+
+/* Runs soc for n instructions in chunks and checks the cycle after each chunk against w[],
+ * and the stall counts and registers against ref's at the end (ref at the same point). */
+static void run_against(mk_soc_t *soc, const mk_soc_t *ref, const uint64_t *w, size_t n,
+                        size_t chunk)
+{
+    for (size_t done = 0; done < n;) {
+        size_t c = n - done < chunk ? n - done : chunk;
+        assert_int_equal(mk_soc_run(soc, c, 0), MK_RUN_OK);
+        done += c;
+        assert_int_equal(mk_soc_stats(soc)->instret, done);
+        if (mk_soc_stats(soc)->cycles != w[done - 1])
+            print_error("after %zu: cycle %llu, expected %llu\n", done,
+                        (unsigned long long)mk_soc_stats(soc)->cycles,
+                        (unsigned long long)w[done - 1]);
+        assert_int_equal(mk_soc_stats(soc)->cycles, w[done - 1]);
+    }
+    for (unsigned i = 0; i < MK_STALL_COUNT; i++)
+        assert_int_equal(mk_soc_stats(soc)->stalls[i], mk_soc_stats(ref)->stalls[i]);
+    for (unsigned r = 0; r < 32; r++)
+        assert_int_equal(soc->hart.x[r], ref->hart.x[r]);
+}
+
+/*
+ * A loop whose branch alternates (two exits of the span it ends) and whose two paths enter the
+ * common span with different fetch and freeze states (a DRAM load with its use on one, nothing
+ * on the other), with a MUL that holds the older instruction in MEM:
+ *   0x00 addi x1, x0, 60        0x04 auipc x3, 0
+ *   0x08 andi x5, x1, 1         0x0c beq x5, x0, +12
+ *   0x10 ld x2, 0x7c(x3)        0x14 add x4, x2, x2
+ *   0x18 mul x6, x1, x1         0x1c addi x1, x1, -1        0x20 bne x1, x0, -24
+ */
+static const uint32_t memo_loop[] = {
+    ADDI(1, 0, 60), AUIPC(3), ANDI(5, 1, 1), 0 /* beq */, LD(2, 3, 0x7C), ADD(4, 2, 2),
+    MUL(6, 1, 1), ADDI(1, 1, -1), 0 /* bne */, NOP, NOP, NOP,
+};
+#define MEMO_LOOP_INSNS (2 + 60 * 5 + 30 * 2 + 1)
+
+static void memo_program(uint32_t *p)
+{
+    memcpy(p, memo_loop, sizeof memo_loop);
+    p[3] = btype(0, 5, 0, 12);
+    p[8] = btype(1, 1, 0, -24);
+}
+
+static void test_memo_matches_step(void **state)
+{
+    (void)state;
+    uint32_t p[12];
+    memo_program(p);
+    static const unsigned lats[] = { 1, 3, 7 };
+    static const size_t chunks[] = { 1000, 13, 4, 1 };
+    uint64_t w[MEMO_LOOP_INSNS];
+    for (unsigned l = 0; l < 3; l++) {
+        mk_soc_t *ref = loaded(p, 12, lats[l]);
+        step_cycles(ref, w, MEMO_LOOP_INSNS);
+        for (unsigned c = 0; c < 4; c++) {
+            mk_soc_t *soc = loaded(p, 12, lats[l]);
+            run_against(soc, ref, w, MEMO_LOOP_INSNS, chunks[c]);
+            if (chunks[c] >= 13)
+                assert_true(memo_spans(soc) > 20);  /* the loop came from the memo */
+            mk_soc_free(soc);
+        }
+        mk_soc_free(ref);
+    }
+}
+
+/* Code written while its spans are in the memo (the loader's path, mk_mem_code_written): the
+ * add after the load becomes a mul (3 more cycles each pass) and the memo must not replay the
+ * old span. */
+static void test_memo_code_written(void **state)
+{
+    (void)state;
+    uint32_t p[12];
+    memo_program(p);
+    const uint32_t mul = MUL(4, 2, 2);
+    uint64_t w[MEMO_LOOP_INSNS];
+    mk_soc_t *ref = loaded(p, 12, 1);
+    step_cycles(ref, w, 150);
+    put32(ref, 0x14, &mul, 1);
+    step_cycles(ref, w + 150, MEMO_LOOP_INSNS - 150);
+    mk_soc_t *soc = loaded(p, 12, 1);
+    assert_int_equal(mk_soc_run(soc, 150, 0), MK_RUN_OK);
+    assert_int_equal(mk_soc_stats(soc)->cycles, w[149]);
+    uint64_t spans = memo_spans(soc);
+    assert_true(spans > 20);
+    put32(soc, 0x14, &mul, 1);
+    assert_int_equal(mk_soc_run(soc, MEMO_LOOP_INSNS - 150, 0), MK_RUN_OK);
+    assert_int_equal(mk_soc_stats(soc)->cycles, w[MEMO_LOOP_INSNS - 1]);
+    for (unsigned i = 0; i < MK_STALL_COUNT; i++)
+        assert_int_equal(mk_soc_stats(soc)->stalls[i], mk_soc_stats(ref)->stalls[i]);
+    assert_true(memo_spans(soc) > spans + 20);  /* and the new spans were memoised again */
+    mk_soc_free(soc);
+    mk_soc_free(ref);
+}
+
+#define SW(rs2, rs1, imm) ((((uint32_t)(imm) >> 5) & 0x7Fu) << 25 | (rs2) << 20 | (rs1) << 15 | \
+                           2u << 12 | ((uint32_t)(imm) & 0x1Fu) << 7 | 0x23u)
+#define LW(rd, rs1, imm) (((uint32_t)(imm) & 0xFFFu) << 20 | (rs1) << 15 | 2u << 12 | (rd) << 7 | 0x03u)
+#define FENCE_I 0x0000100Fu
+
+/*
+ * The guest rewrites an instruction of its loop (a store to the code page, then FENCE.I) every
+ * eighth pass, alternately as a mul and as an addi; the passes between run from the memo, and
+ * after a rewrite the memo must not replay the spans of the old code.
+ *   0x00 addi x1, x0, 40        0x04 auipc x3, 0
+ *   0x08 lw x8, 0x84(x3)        0x0c lw x9, 0x88(x3)   (x3 = BASE + 4)
+ *   0x10 andi x5, x1, 7         0x14 bne x5, x0, +28 (-> 0x30)
+ *   0x18 andi x5, x1, 8         0x1c beq x5, x0, +12 (-> 0x28)
+ *   0x20 sw x8, 0x34(x3)        0x24 jal x0, +8 (-> 0x2c)
+ *   0x28 sw x9, 0x34(x3)        0x2c fence.i
+ *   0x30 addi x10, x10, 1       0x34 addi x11, x11, 1
+ *   0x38 the rewritten one: addi x7, x7, 1 or mul x7, x7, x1
+ *   0x3c addi x1, x1, -1        0x40 bne x1, x0, -48 (-> 0x10)
+ *   0x88 mul x7, x7, x1 (data)  0x8c addi x7, x7, 1 (data)
+ */
+static void test_memo_self_modifying(void **state)
+{
+    (void)state;
+    uint32_t p[36] = { 0 };
+    const uint32_t code[] = {
+        ADDI(1, 0, 40), AUIPC(3), LW(8, 3, 0x84), LW(9, 3, 0x88),
+        ANDI(5, 1, 7), btype(1, 5, 0, 28), ANDI(5, 1, 8), btype(0, 5, 0, 12),
+        SW(8, 3, 0x34), jal(0, 8), SW(9, 3, 0x34), FENCE_I,
+        ADDI(10, 10, 1), ADDI(11, 11, 1), ADDI(7, 7, 1), ADDI(1, 1, -1), btype(1, 1, 0, -48),
+    };
+    memcpy(p, code, sizeof code);
+    p[0x88 / 4] = MUL(7, 7, 1);
+    p[0x8c / 4] = ADDI(7, 7, 1);
+    enum { N = 300 };
+    uint64_t w[N];
+    for (unsigned lat = 1; lat <= 3; lat += 2) {
+        mk_soc_t *ref = loaded(p, 36, lat);
+        step_cycles(ref, w, N);
+        for (size_t chunk = 1000; chunk > 10; chunk /= 10) {
+            mk_soc_t *soc = loaded(p, 36, lat);
+            run_against(soc, ref, w, N, chunk);
+            assert_true(memo_spans(soc) > 50);
+            assert_int_equal(soc->hart.x[7], ref->hart.x[7]);
+            mk_soc_free(soc);
+        }
+        mk_soc_free(ref);
+    }
+}
+
+/* A cycle limit that falls inside a span from the memo stops the run loop where it stops
+ * without it: after the first record at or after the limit. */
+static void test_memo_cycle_limit(void **state)
+{
+    (void)state;
+    uint32_t p[12];
+    memo_program(p);
+    uint64_t w[MEMO_LOOP_INSNS];
+    mk_soc_t *ref = loaded(p, 12, 1);
+    step_cycles(ref, w, MEMO_LOOP_INSNS);
+    mk_soc_free(ref);
+    /* A first run makes the memo's entries; the limits then fall anywhere in later passes. */
+    mk_soc_t *soc = loaded(p, 12, 1);
+    for (uint64_t limit = 300; limit < w[MEMO_LOOP_INSNS - 1]; limit += 37) {
+        uint64_t spans = memo_spans(soc);
+        start(soc);
+        soc->hart.x[1] = 0;
+        soc->hart.instret = soc->hart.stats.instret = 0;
+        memset(soc->hart.stats.stalls, 0, sizeof soc->hart.stats.stalls);
+        assert_int_equal(mk_soc_run(soc, UINT64_MAX, limit), MK_RUN_MAX_CYCLES);
+        size_t i = 0;
+        while (w[i] < limit)
+            i++;
+        assert_int_equal(mk_soc_stats(soc)->instret, i + 1);
+        assert_int_equal(mk_soc_stats(soc)->cycles, w[i]);
+        assert_true(memo_spans(soc) > spans);
+    }
+    mk_soc_free(soc);
+}
+
+/* A timer interrupt that comes while the loop runs from the memo is taken at the same
+ * instruction and cycle as when stepping (the memo's spans end before the next sample). */
+static void test_memo_timer_interrupt(void **state)
+{
+    (void)state;
+    uint32_t p[12 + 64] = { 0 };
+    memo_program(p);
+    /* handler at 0x100: csrw mie, x0; mret */
+    p[0x100 / 4] = CSRW(0x304, 0);
+    p[0x104 / 4] = MRET;
+    for (uint64_t cmp = 20; cmp < 120; cmp += 7) {
+        mk_soc_t *soc[2];
+        for (int s = 0; s < 2; s++) {
+            soc[s] = loaded(p, 12 + 64, 1);
+            soc[s]->hart.csr.mtvec = BASE + 0x100;
+            soc[s]->hart.csr.mie = MK_MIP_MTIP;
+            soc[s]->hart.csr.mstatus |= MK_MSTATUS_MIE;
+            soc[s]->dev.clint.mtimecmp = cmp;
+        }
+        /* (the interrupt's record is not an instruction) */
+        uint64_t last = 0;
+        while (mk_soc_stats(soc[0])->instret < MEMO_LOOP_INSNS + 2)
+            step_cycles(soc[0], &last, 1);
+        assert_int_equal(mk_soc_run(soc[1], MEMO_LOOP_INSNS + 2, 0), MK_RUN_OK);
+        assert_int_equal(mk_soc_stats(soc[1])->cycles, last);
+        assert_int_equal(soc[1]->hart.csr.mepc, soc[0]->hart.csr.mepc);
+        assert_int_equal(soc[1]->hart.csr.mcause, soc[0]->hart.csr.mcause);
+        for (unsigned i = 0; i < MK_STALL_COUNT; i++)
+            assert_int_equal(mk_soc_stats(soc[1])->stalls[i], mk_soc_stats(soc[0])->stalls[i]);
+        assert_true(memo_spans(soc[1]) > 20);
+        mk_soc_free(soc[0]);
+        mk_soc_free(soc[1]);
+    }
+}
+
+/* A state for the memo's key: the instruction in flight (I = base + 100), the last record, the
+ * fetch unit with one buffer, an old freeze interval (ending before I) and a recent one, all
+ * shifted by `shift` cycles; `vary` changes one thing (see test_memo_key). */
+static void memo_state(mk_soc_t *soc, fast_insn_t *k, uint64_t *last_w, uint64_t shift,
+                       int vary)
+{
+    mk_timing_t *t = soc->hart.timing;
+    /* (the freeze ring as mk_timing_reset leaves it, without the reset's new code_gen) */
+    memset(t->fz_a, 0xff, sizeof t->fz_a);
+    memset(t->fz_b, 0, sizeof t->fz_b);
+    t->fz_start = UINT64_MAX;
+    t->fz_end = t->fz_prev_end = 0;
+    t->fz_next = 0;
+    add_freeze(t, shift + 80, shift + (vary == 4 ? 96 : 95));     /* ends before I: no matter */
+    add_freeze(t, shift + 101, shift + (vary == 5 ? 103 : 102));
+    t->fu_pc = BASE + 4;
+    t->fa = BASE + 8;
+    t->qn = 1;
+    fq(t, 0)->addr = BASE;
+    fq(t, 0)->resp = shift + (vary == 3 ? 100 : 99);
+    fq(t, 0)->x.ok = true;
+    fq(t, 0)->x.paddr = BASE;
+    t->req_from = shift + (vary == 2 ? 106 : 105);
+    t->space_from = 0;
+    t->last_resp = shift + 99;
+    *k = (fast_insn_t){ .H = shift + 99, .I = shift + 100, .X = shift + 101, .M = shift + 102,
+                        .kind = MK_STALL_FETCH, .load_rd = vary == 6 ? 5 : 0 };
+    *last_w = shift + 98;
+}
+
+/* Whether the memo has the state memo_state(shift, vary) makes (an entry found is then made
+ * valid, as a recording would leave it, so that the next probe of the same key finds it). */
+static bool memo_probe(mk_soc_t *soc, uint64_t shift, int vary)
+{
+    fast_insn_t k;
+    uint64_t last_w;
+    bool hit;
+    memo_state(soc, &k, &last_w, shift, vary);
+    tm_entry_t *e = mk_tm_find(soc->hart.timing, &soc->hart, &k, BASE, last_w, &hit);
+    assert_non_null(e);
+    e->valid = true;
+    e->gen = soc->hart.code_gen;
+    return hit;
+}
+
+/* The memo's key: a span's state moved in time is the same key; a different fetch state (the
+ * next request, a buffer's response), a different freeze interval that still matters, or a
+ * different load-use register is not; an interval that ended before the span is left out; an
+ * entry is not used once the code may have changed. */
+static void test_memo_key(void **state)
+{
+    (void)state;
+    mk_soc_t *soc = soc_with_latency(1);
+    start(soc);
+    assert_false(memo_probe(soc, 1000, 0));
+    assert_true(memo_probe(soc, 1000, 0));
+    assert_true(memo_probe(soc, 5000, 0));      /* moved in time */
+    assert_true(memo_probe(soc, 5000, 4));      /* an old freeze interval */
+    assert_false(memo_probe(soc, 5000, 2));     /* the next request one cycle later */
+    assert_false(memo_probe(soc, 5000, 3));     /* the buffer one cycle later */
+    assert_false(memo_probe(soc, 5000, 5));     /* the recent freeze interval longer */
+    assert_false(memo_probe(soc, 5000, 6));     /* a load-use producer in flight */
+    assert_true(memo_probe(soc, 7000, 0));
+    uint32_t nop = NOP;
+    put32(soc, 0x100, &nop, 1);                  /* (a write to a page without code) */
+    assert_true(memo_probe(soc, 7000, 0));
+    mk_mem_fast_flush(&soc->hart);
+    assert_false(memo_probe(soc, 7000, 0));      /* the fast caches flushed */
+    mk_soc_free(soc);
+}
+
 /* mk_soc_run and mk_soc_step agree on the cycle count (the run loop samples interrupts only
  * where they may have changed). */
 static void test_run_matches_step(void **state)
@@ -954,6 +1272,12 @@ int main(void)
         cmocka_unit_test(test_fast_loop_alu_l3),
         cmocka_unit_test(test_fast_loop_load_use_l1),
         cmocka_unit_test(test_fast_loop_branch_to_next),
+        cmocka_unit_test(test_memo_key),
+        cmocka_unit_test(test_memo_matches_step),
+        cmocka_unit_test(test_memo_code_written),
+        cmocka_unit_test(test_memo_self_modifying),
+        cmocka_unit_test(test_memo_cycle_limit),
+        cmocka_unit_test(test_memo_timer_interrupt),
         cmocka_unit_test(test_run_matches_step),
         cmocka_unit_test(test_bad_latency),
     };
