@@ -68,7 +68,8 @@ rtl-unit-bins: $(RTL_UNIT_BINS)
 rtl-unit: rtl-unit-bins
 	@sim/unit/run.sh $(BUILD)
 
-$(RTL_UNIT_DIR)/%.o: sim/unit/%.c sim/unit/%.h
+# The references include the model's headers (its structs): a change there rebuilds them.
+$(RTL_UNIT_DIR)/%.o: sim/unit/%.c sim/unit/%.h $(wildcard cmodel/src/*.h cmodel/include/*.h)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@

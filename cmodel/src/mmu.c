@@ -585,12 +585,13 @@ static void invalidate(mk_hart_t *h, const mk_tlb_scope_t *s)
 void mk_mmu_hfence_vvma(mk_hart_t *h, bool vaddr_valid, uint64_t vaddr, bool asid_valid,
                         uint16_t asid)
 {
-    /* As SFENCE.VMA in VS-mode: an rs1 that is not a valid virtual address has no effect. */
+    /* As SFENCE.VMA in VS-mode: an rs1 that is not a valid virtual address has no effect.
+     * The fence covers the VS-stage entries of every VMID, not only the current one (docs/isa.md
+     * "Fences": more than the spec requires, so that the RTL compares no VMID in a fence). */
     if (vaddr_valid && !sv39_canonical(vaddr))
         return;
     mk_tlb_scope_t s = {
         .stages = 1u << MK_TLB_VS_G,
-        .vmid_valid = true, .vmid = hgatp_vmid(h->csr.hgatp),
         .vpn_valid = vaddr_valid, .vpn = (vaddr >> PAGE_SHIFT) & MK_SV39_VPN_MASK,
         .asid_valid = asid_valid, .asid = asid,
     };
@@ -600,14 +601,15 @@ void mk_mmu_hfence_vvma(mk_hart_t *h, bool vaddr_valid, uint64_t vaddr, bool asi
 void mk_mmu_hfence_gvma(mk_hart_t *h, bool gpa_valid, uint64_t gpa, bool vmid_valid,
                         uint16_t vmid)
 {
-    /* An rs1 (guest physical address) does not narrow the fence: it removes every entry of
-     * its VMID scope, as the spec allows (docs/isa.md "Fences"; the RTL keeps no G-stage leaf
-     * size per entry). */
+    /* Neither rs1 (a guest physical address) nor rs2 (a VMID) narrows the fence: it removes
+     * every V = 1 entry, as the spec allows (docs/isa.md "Fences"; the RTL keeps no G-stage
+     * leaf size per entry and compares no VMID in a fence). */
     (void)gpa_valid;
     (void)gpa;
+    (void)vmid_valid;
+    (void)vmid;
     mk_tlb_scope_t s = {
         .stages = (1u << MK_TLB_VS_G) | (1u << MK_TLB_G),
-        .vmid_valid = vmid_valid, .vmid = (uint16_t)(vmid & ((1u << MK_VMID_BITS) - 1)),
     };
     invalidate(h, &s);
 }

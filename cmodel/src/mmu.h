@@ -41,12 +41,13 @@ mk_xlate_t mk_mmu_translate_as(mk_hart_t *h, uint64_t vaddr, mk_access_t acc, un
                                bool virt, bool hlvx);
 
 /* SFENCE.VMA rs1/rs2 semantics: vaddr_valid = (rs1 != x0), asid_valid = (rs2 != x0). With
- * V = 0 it covers the HS-level entries; with V = 1 it is HFENCE.VVMA of the current VMID. */
+ * V = 0 it covers the HS-level entries; with V = 1 it is HFENCE.VVMA. */
 void mk_mmu_sfence(mk_hart_t *h, bool vaddr_valid, uint64_t vaddr, bool asid_valid, uint16_t asid);
 
-/* HFENCE.VVMA: VS-stage entries of the current VMID (hgatp.VMID), with the same rs1/rs2 scope
- * rules as SFENCE.VMA (rs2 is a guest ASID). HFENCE.GVMA: entries whose G-stage leaf maps the
- * guest physical address gpa (the caller passes rs1 << 2), for one VMID or all. */
+/* HFENCE.VVMA: VS-stage entries, with the same rs1/rs2 scope rules as SFENCE.VMA (rs2 is a
+ * guest ASID). HFENCE.GVMA: the instruction's operands (rs1 << 2 as gpa, rs2's VMID) are
+ * accepted and ignored. Both cover every VMID: more than the spec requires, never less
+ * (docs/isa.md "Fences"). */
 void mk_mmu_hfence_vvma(mk_hart_t *h, bool vaddr_valid, uint64_t vaddr, bool asid_valid,
                         uint16_t asid);
 void mk_mmu_hfence_gvma(mk_hart_t *h, bool gpa_valid, uint64_t gpa, bool vmid_valid,

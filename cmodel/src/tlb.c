@@ -64,8 +64,6 @@ static bool in_scope(const mk_tlb_entry_t *e, const mk_tlb_scope_t *s)
 {
     if (!((s->stages >> e->stage) & 1))
         return false;
-    if (s->vmid_valid && e->vmid != s->vmid)
-        return false;
     if (s->vpn_valid && !same_page(s->vpn, e->vpn, e->vs_level))
         return false;
     /* An ASID-specific fence never removes global entries. */

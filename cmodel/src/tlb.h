@@ -24,11 +24,10 @@ const mk_tlb_entry_t *mk_tlb_lookup(const mk_tlb_t *t, unsigned stage, uint16_t 
  * flushes the hart's fast path, which may hold pages translated through it. */
 void mk_tlb_fill(mk_hart_t *h, mk_tlb_t *t, const mk_tlb_entry_t *e);
 
-/* The entries a fence removes. Every condition given must hold. */
+/* The entries a fence removes. Every condition given must hold. There is no VMID condition:
+ * fences of V = 1 stages cover every VMID (docs/isa.md "Fences"). */
 typedef struct mk_tlb_scope {
     unsigned stages;        /* bit (1 << MK_TLB_x) for each stage in scope */
-    bool vmid_valid;        /* only entries of this VMID */
-    uint16_t vmid;
     bool vpn_valid;         /* only entries whose first-stage leaf (vs_level) maps vpn */
     uint64_t vpn;
     bool asid_valid;        /* only non-global entries of this ASID */

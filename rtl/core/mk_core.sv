@@ -100,11 +100,10 @@ module mk_core #(
   logic [63:0]   csr_satp;
   logic          csr_sum, csr_mxr;
   // SFENCE.VMA, HFENCE.VVMA, HFENCE.GVMA: both TLBs, at the end of the MEM cycle.
-  logic          fence, fence_vpn_valid, fence_asid_valid, fence_vmid_valid;
+  logic          fence, fence_vpn_valid, fence_asid_valid;
   logic [2:0]    fence_stages;
   logic [26:0]   fence_vpn;
   logic [15:0]   fence_asid;
-  logic [13:0]   fence_vmid;
 
   // =====================================================================================
   // IF
@@ -133,8 +132,6 @@ module mk_core #(
     .hgatp_i      (csr_hgatp),
     .fence_i           (fence),
     .fence_stages_i    (fence_stages),
-    .fence_vmid_valid_i(fence_vmid_valid),
-    .fence_vmid_i      (fence_vmid),
     .fence_vpn_valid_i (fence_vpn_valid),
     .fence_vpn_i       (fence_vpn),
     .fence_asid_valid_i(fence_asid_valid),
@@ -506,8 +503,6 @@ module mk_core #(
     .rsp_i             (data_rsp_i),
     .fence_i           (fence),
     .fence_stages_i    (fence_stages),
-    .fence_vmid_valid_i(fence_vmid_valid),
-    .fence_vmid_i      (fence_vmid),
     .fence_vpn_valid_i (fence_vpn_valid),
     .fence_vpn_i       (fence_vpn),
     .fence_asid_valid_i(fence_asid_valid),
@@ -750,9 +745,10 @@ module mk_core #(
   // rs1's value (compared at the first-stage leaf's size), rs2 != x0 to the ASID in rs2's
   // value; an rs1 value that is not a valid (canonical) address makes them do nothing.
   // SFENCE.VMA with V = 0 removes stage HS entries; with V = 1 it is HFENCE.VVMA, which removes
-  // stage VS_G entries of the current VMID. HFENCE.GVMA removes stage VS_G and G entries, of
-  // the VMID in rs2 if rs2 != x0; its rs1 (a guest physical address) is ignored: it removes the
-  // whole scope, which the spec allows (fewer fields per entry; the model does the same).
+  // stage VS_G entries. HFENCE.GVMA removes stage VS_G and G entries; its rs1 (a guest physical
+  // address) and rs2 (a VMID) are ignored. Fences of V = 1 stages cover every VMID: they may
+  // remove more than the spec requires, never less, and no entry compares a fence's VMID
+  // (docs/isa.md "Fences"; the model does the same).
   logic fence_noncanon, fence_sys, fence_vv, fence_gv;
   assign fence_sys        = mem_serialise && mem_is_sys;
   assign fence_vv         = RVH && (mem_dec_q.sys_op == mk_pkg::SYS_HFENCE_VVMA ||
@@ -763,8 +759,6 @@ module mk_core #(
   assign fence_vpn        = mem_result_q[38:12];
   assign fence_asid_valid = !fence_gv && mem_dec_q.rs2 != 5'd0;
   assign fence_asid       = mem_wdata_q[15:0];
-  assign fence_vmid_valid = fence_vv || (fence_gv && mem_dec_q.rs2 != 5'd0);
-  assign fence_vmid       = fence_vv ? csr_hgatp[57:44] : mem_wdata_q[13:0];
   assign fence_stages     = fence_gv ? 3'b110 : fence_vv ? 3'b010 : 3'b001;
   assign fence            = fence_sys && (fence_vv || fence_gv ||
                                           mem_dec_q.sys_op == mk_pkg::SYS_SFENCE_VMA) &&

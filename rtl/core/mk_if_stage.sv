@@ -59,8 +59,6 @@ module mk_if_stage #(
   // Fences (end of the cycle): the ITLB entries in their scope (mk_tlb).
   input  logic                 fence_i,
   input  logic [2:0]           fence_stages_i,
-  input  logic                 fence_vmid_valid_i,
-  input  logic [13:0]          fence_vmid_i,
   input  logic                 fence_vpn_valid_i,
   input  logic [26:0]          fence_vpn_i,
   input  logic                 fence_asid_valid_i,
@@ -163,7 +161,7 @@ module mk_if_stage #(
     .req_o             (ptw_req),
     .ready_i           (instr_ready_i),
     .rsp_i             (instr_rsp_i),
-    .fence_i, .fence_stages_i, .fence_vmid_valid_i, .fence_vmid_i,
+    .fence_i, .fence_stages_i,
     .fence_vpn_valid_i, .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i,
     .on_o              (unused_on),
     .ok_o              (xl_ok),

@@ -53,8 +53,6 @@ module mk_mmu #(
   // Fences (mk_tlb).
   input  logic                 fence_i,
   input  logic [2:0]           fence_stages_i,
-  input  logic                 fence_vmid_valid_i,
-  input  logic [13:0]          fence_vmid_i,
   input  logic                 fence_vpn_valid_i,
   input  logic [26:0]          fence_vpn_i,
   input  logic                 fence_asid_valid_i,
@@ -129,7 +127,7 @@ module mk_mmu #(
     .fill_perm_i       (ptw_perm),
     .fill_gppn_i       (ptw_gppn),
     .fill_gperm_i      (ptw_gperm),
-    .fence_i, .fence_stages_i, .fence_vmid_valid_i, .fence_vmid_i,
+    .fence_i, .fence_stages_i,
     .fence_vpn_valid_i, .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i
   );
 

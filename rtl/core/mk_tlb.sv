@@ -13,9 +13,10 @@
 //   - lookup is combinational; with several matches (possible only with stale entries), the
 //     lowest-numbered one answers, as the model's loop does;
 //   - a fill goes to the slot of the round-robin pointer, which advances on every fill;
-//   - fences invalidate the entries in their scope: a set of stages, a VMID, the page of an
-//     address (compared at the first-stage leaf's size, vs_level) and/or an ASID; an ASID-limited
-//     fence never removes a global entry.
+//   - fences invalidate the entries in their scope: a set of stages, the page of an address
+//     (compared at the first-stage leaf's size, vs_level) and/or an ASID; an ASID-limited
+//     fence never removes a global entry. Fences of V = 1 stages cover every VMID (docs/isa.md
+//     "Fences": over-invalidation, so that no fence compares VMIDs).
 // Only the valid bits and the pointer are reset: an invalid entry's fields are never used.
 // With H = 0 the H fields are constants and fold away. With GLEAF = 0 (the ITLB, which only
 // holds leaves the G-stage allows: mk_mmu) the G-stage leaf's page and permissions are not
@@ -56,8 +57,6 @@ module mk_tlb #(
   // Fences (end of the cycle): every condition given must hold.
   input  logic        fence_i,
   input  logic [2:0]  fence_stages_i,  // bit s: stage s is in scope
-  input  logic        fence_vmid_valid_i,
-  input  logic [13:0] fence_vmid_i,
   input  logic        fence_vpn_valid_i,
   input  logic [26:0] fence_vpn_i,
   input  logic        fence_asid_valid_i,
@@ -125,7 +124,6 @@ module mk_tlb #(
       in_fence[i] = ((e_stage == mk_pkg::TLB_HS && fence_stages_i[0]) ||
                      (e_stage == mk_pkg::TLB_VS_G && fence_stages_i[1]) ||
                      (e_stage == mk_pkg::TLB_G && fence_stages_i[2])) &&
-                    (!fence_vmid_valid_i || vmid_q[14*i +: 14] == fence_vmid_i) &&
                     (!fence_vpn_valid_i ||
                      (({2'b00, fence_vpn_i} ^ vpn_q[29*i +: 29]) &
                       page_mask(H ? vs_level_q[2*i +: 2] : level_q[2*i +: 2])) == 29'd0) &&

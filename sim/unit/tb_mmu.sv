@@ -24,8 +24,6 @@ module tb_mmu (
   input  logic         rsp_err_i,
   input  logic         fence_i,
   input  logic [2:0]   fence_stages_i,
-  input  logic         fence_vmid_valid_i,
-  input  logic [13:0]  fence_vmid_i,
   input  logic         fence_vpn_valid_i,
   input  logic [26:0]  fence_vpn_i,
   input  logic         fence_asid_valid_i,
@@ -56,7 +54,7 @@ module tb_mmu (
     .clk_i, .rst_ni, .vaddr_i, .virt_i, .priv_i(mk_pkg::priv_e'(priv_i)), .fetch_i(1'b0),
     .store_i, .hlvx_i, .satp_i, .vsatp_i, .hgatp_i, .sum_i, .mxr_i, .gmxr_i, .start_i,
     .kill_i(1'b0), .pmp_cfg_i, .pmp_addr_i, .req_o(req), .ready_i(1'b1), .rsp_i(rsp),
-    .fence_i, .fence_stages_i, .fence_vmid_valid_i, .fence_vmid_i, .fence_vpn_valid_i,
+    .fence_i, .fence_stages_i, .fence_vpn_valid_i,
     .fence_vpn_i, .fence_asid_valid_i, .fence_asid_i,
     .on_o, .ok_o, .pa_o, .pa_high_o(pa_high), .miss_o, .lk_fault_o, .busy_o, .done_o,
     .walk_fault_o, .fault_page_o, .fault_guest_o, .fault_implicit_o, .fault_tval2_o

@@ -139,7 +139,7 @@ struct Bench {
     void no_fence() {
         dut.fence_i = 0;
         dut.fence_stages_i = 0;
-        dut.fence_vmid_valid_i = dut.fence_vpn_valid_i = dut.fence_asid_valid_i = 0;
+        dut.fence_vpn_valid_i = dut.fence_asid_valid_i = 0;
     }
     // One clock edge; the bus answers its pending read in cycle `resp`.
     bool pend = false;
@@ -328,12 +328,10 @@ struct Bench {
         dut.fence_vpn_i = (va >> 12) & ((1u << 27) - 1);
         dut.fence_asid_i = asid;
         switch (rng.below(3)) {
-        case 0: {   // SFENCE.VMA (V = 1: HFENCE.VVMA of the current VMID)
+        case 0: {   // SFENCE.VMA (V = 1: HFENCE.VVMA; fences cover every VMID)
             mk_mmu_ref_sfence(virt, va_valid, va, asid_valid, asid);
             dut.fence_i = !(va_valid && !canon);
             dut.fence_stages_i = virt ? 2 : 1;
-            dut.fence_vmid_valid_i = virt;
-            dut.fence_vmid_i = (hgatp >> 44) & 0x3FFF;
             dut.fence_vpn_valid_i = va_valid;
             dut.fence_asid_valid_i = asid_valid;
             break;
@@ -342,8 +340,6 @@ struct Bench {
             mk_mmu_ref_hfence_vvma(va_valid, va, asid_valid, asid);
             dut.fence_i = !(va_valid && !canon);
             dut.fence_stages_i = 2;
-            dut.fence_vmid_valid_i = 1;
-            dut.fence_vmid_i = (hgatp >> 44) & 0x3FFF;
             dut.fence_vpn_valid_i = va_valid;
             dut.fence_asid_valid_i = asid_valid;
             break;
@@ -352,8 +348,6 @@ struct Bench {
             mk_mmu_ref_hfence_gvma(va_valid, va, asid_valid, vmid);
             dut.fence_i = 1;
             dut.fence_stages_i = 6;
-            dut.fence_vmid_valid_i = asid_valid;
-            dut.fence_vmid_i = vmid;
             break;
         }
         }
