@@ -8,7 +8,10 @@
 #     stages (the nested walk);
 # on rvsim's cycle-accurate mode at DRAM latencies 1 and 3, then on the RTL (build/rtlsim
 # --cosim, latency 1; H_BENCH_RTL=0 skips it), whose figures must be the model's, and prints
-# the RTL's simulation speed in cycles per CPU second. Exits non-zero if a run fails.
+# the RTL's simulation speed in cycles per CPU second; then the LUT delta of H: the "H cost"
+# lines of BUILD/synth/summary.txt when that synthesis is newer than every file of rtl/, else
+# (H_BENCH_SYNTH=0 skips it) a synthesis of the core on a board with and without H (rtl/synth.sh,
+# about 20 minutes). Exits non-zero if a run fails.
 set -u
 build=${1:?usage: run-h-bench.sh BUILD_DIR}
 elf=$build/bench-h/hmodes.elf
@@ -44,5 +47,17 @@ if [ "${H_BENCH_RTL:-1}" != 0 ]; then
     else
         echo "  FAILED:"; sed 's/^/    /' "$tmp/rtl" "$tmp/rtl.err" | head -n 40; failed=1
     fi
+fi
+
+if [ "${H_BENCH_SYNTH:-1}" != 0 ]; then
+    summary=$build/synth/summary.txt
+    if [ ! -f "$summary" ] || ! grep -q '^H cost (board)' "$summary" ||
+        [ -n "$(find rtl -newer "$summary" -name '*.sv' 2>/dev/null | head -n 1)" ]; then
+        echo "LUT delta of H: synthesizing mk_core/board and mk_core:RVH=0/board (rtl/synth.sh)"
+        make -s --no-print-directory synth SYNTH_TOPS="mk_core/board mk_core:RVH=0/board" \
+            >"$tmp/synth" 2>&1 || { sed 's/^/  /' "$tmp/synth"; failed=1; }
+    fi
+    echo "LUT delta of H ($(sed -n '1s/.*, //p' "$summary" 2>/dev/null)):"
+    grep '^H cost' "$summary" 2>/dev/null | sed 's/^/  /'
 fi
 exit $failed
