@@ -84,10 +84,13 @@ uint64_t mk_csr_time(const mk_hart_t *h)
 
 void mk_csr_reset(mk_hart_t *h)
 {
-    /* Six H CSRs keep their value across a reset: they are 0 at power-up only (the hart is
+    /* Nine CSRs keep their value across a reset: they are 0 at power-up only (the hart is
      * allocated zeroed), as the RTL holds them in RAM without a reset (docs/isa.md). */
     const mk_csrs_t kept = h->csr;
     memset(&h->csr, 0, sizeof h->csr);
+    h->csr.mepc = kept.mepc;
+    h->csr.sepc = kept.sepc;
+    h->csr.vsepc = kept.vsepc;
     h->csr.mtval2 = kept.mtval2;
     h->csr.mtinst = kept.mtinst;
     h->csr.htval = kept.htval;

@@ -452,7 +452,7 @@ module mk_core #(
   logic          mem_trap_implicit;  // the trap is a fault of an implicit access
   assign mem_xl_virt       = RVH && (mem_dec_q.lsu_hyp || data_virt);
   assign mem_xl_priv       = mem_dec_q.lsu_hyp ? hlv_priv : data_priv;
-  logic [63:0] csr_rdata, csr_readback, trap_vector, mepc, sepc;
+  logic [63:0] csr_rdata, csr_readback, trap_vector;
   logic        csr_written;
 
   // ---- translation of the data address (docs/timing.md "DTLB (data)") ----
@@ -738,7 +738,8 @@ module mk_core #(
                           mem_dec_q.sys_op == mk_pkg::SYS_HFENCE_GVMA));
   assign mem_sleep     = mem_serialise && mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_WFI;
   assign mem_flush     = mem_trap || mem_serialise;
-  assign mem_flush_pc  = mem_trap ? trap_vector : mem_mret ? mepc : mem_sret ? sepc :
+  // An xRET's target is what the CSR file reads for it (mk_csr: xret_m_i, xret_s_i).
+  assign mem_flush_pc  = mem_trap ? trap_vector : (mem_mret || mem_sret) ? csr_rdata :
                          mem_next_pc;
 
   // Fences (docs/isa.md "Fences"): rs1 != x0 limits SFENCE.VMA and HFENCE.VVMA to the page of
@@ -847,9 +848,9 @@ module mk_core #(
     .trap_gva_i    (trap_gva),
     .trap_vector_o (trap_vector),
     .mret_i        (mem_mret),
-    .mepc_o        (mepc),
     .sret_i        (mem_sret),
-    .sepc_o        (sepc),
+    .xret_m_i      (mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_MRET),
+    .xret_s_i      (mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_SRET),
     .retire_i      (mem_retires),
     .irq_msip_i, .irq_mtip_i, .irq_meip_i, .irq_seip_i, .mtime_i,
     .priv_o        (priv),

@@ -42,9 +42,11 @@ module mk_csr #(
   input  logic           trap_gva_i,       // xtval is a guest virtual address
   output logic [63:0]    trap_vector_o,
   input  logic           mret_i,
-  output logic [63:0]    mepc_o,
   input  logic           sret_i,
-  output logic [63:0]    sepc_o,           // the SRET target: vsepc with V = 1
+  // The MEM instruction is an MRET or SRET (taken or not): csr_rdata_o then reads its target,
+  // mepc or sepc (vsepc with V = 1), so that the xRET target needs no multiplexer of its own.
+  input  logic           xret_m_i,
+  input  logic           xret_s_i,
 
   input  logic           retire_i,         // an instruction leaves MEM without a trap
 
@@ -112,12 +114,12 @@ module mk_csr #(
   logic        virt_q, virt_d;
   logic [63:0] mstatus_q, mstatus_d, medeleg_q, medeleg_d, mideleg_q, mideleg_d;
   logic [63:0] mie_q, mie_d, mip_sw_q, mip_sw_d, mtvec_q, mtvec_d, mscratch_q, mscratch_d;
-  logic [63:0] mepc_q, mepc_d, mcause_q, mcause_d, mtval_q, mtval_d;
+  logic [63:0] mcause_q, mcause_d, mtval_q, mtval_d;
   logic [31:0] mcounteren_q, mcounteren_d, scounteren_q, scounteren_d;
   logic        menvcfg_fiom_q, menvcfg_fiom_d, menvcfg_stce_q, menvcfg_stce_d;
   logic        senvcfg_fiom_q, senvcfg_fiom_d;
   logic [2:0]  mcountinhibit_q, mcountinhibit_d;   // bits 0 (CY) and 2 (IR); bit 1 reads 0
-  logic [63:0] stvec_q, stvec_d, sscratch_q, sscratch_d, sepc_q, sepc_d, scause_q, scause_d;
+  logic [63:0] stvec_q, stvec_d, sscratch_q, sscratch_d, scause_q, scause_d;
   logic [63:0] stval_q, stval_d, satp_q, satp_d, stimecmp_q, stimecmp_d;
   logic [63:0] mcycle_q, mcycle_d, minstret_q, minstret_d;
   logic [127:0] pmpcfg_q, pmpcfg_d;
@@ -132,7 +134,7 @@ module mk_csr #(
   logic [31:0] hcounteren_q, hcounteren_d;
   logic        henvcfg_fiom_q, henvcfg_fiom_d, henvcfg_stce_q, henvcfg_stce_d;
   logic [63:0] vsstatus_q, vsstatus_d, vstvec_q, vstvec_d;
-  logic [63:0] vsepc_q, vsepc_d, vscause_q, vscause_d;
+  logic [63:0] vscause_q, vscause_d;
   logic [63:0] vstimecmp_q, vstimecmp_d, vsatp_q, vsatp_d;
   // Six H CSRs that are only stored: read and written whole, with no field logic, and used by
   // nothing but CSR reads. They live in two RAMs of 4 x 64 bits (LUT RAM on an FPGA) instead of
@@ -148,6 +150,14 @@ module mk_csr #(
   logic        tv2_we, ti_we;
   logic [1:0]  tv2_widx, ti_widx, tv2_ridx, ti_ridx;
   logic [63:0] tv2_wdata, ti_wdata, tv2_rdata, ti_rdata;
+  // The exception PCs mepc, sepc and vsepc are read only through the read multiplexer (by CSR
+  // instructions and, at raddr, by xRETs) and written by a trap (the xepc of the mode it
+  // enters) or a CSR instruction: a third RAM, epc_ram (indices EPC_*), not reset either.
+  localparam logic [1:0] EPC_M = 2'd0, EPC_S = 2'd1, EPC_VS = 2'd2;
+  (* ram_style = "distributed" *) logic [63:0] epc_ram [4];
+  logic        epc_we;
+  logic [1:0]  epc_widx, epc_ridx;
+  logic [63:0] epc_wdata, epc_rdata;
 
   // ---- mip as read and as the interrupt logic sees it ----
   // With menvcfg.STCE = 1, STIP is the Sstc comparator and the software bit is hidden. VSTIP is
@@ -179,13 +189,17 @@ module mk_csr #(
   assign csr_rec_addr_o = eaddr;
 
   // ---- read ----
+  // raddr: the CSR read: eaddr, or an xRET's xepc (its csr_addr_i names no CSR; the core
+  // ignores exists and the access rules for anything but a CSR instruction).
   logic exists;
+  logic [11:0] raddr;
   logic [63:0] rdata, wbase;   // wbase: the old value that CSRRS/CSRRC work from
+  assign raddr = xret_m_i ? 12'h341 : xret_s_i ? (RVH && virt_q ? 12'h241 : 12'h141) : eaddr;
 
   always_comb begin
     exists = 1'b1;
     rdata  = '0;
-    unique case (eaddr)
+    unique case (raddr)
       12'h300: rdata = mstatus_q;
       12'h301: rdata = MISA_VALUE;
       12'h302: rdata = medeleg_q;
@@ -196,7 +210,7 @@ module mk_csr #(
       12'h30A: rdata = {menvcfg_stce_q, 62'd0, menvcfg_fiom_q};
       12'h320: rdata = {61'd0, mcountinhibit_q};
       12'h340: rdata = mscratch_q;
-      12'h341: rdata = mepc_q;
+      12'h341, 12'h141, 12'h241: rdata = epc_rdata;   // mepc, sepc, vsepc
       12'h342: rdata = mcause_q;
       12'h343: rdata = mtval_q;
       12'h344: rdata = mip_rd;
@@ -206,7 +220,6 @@ module mk_csr #(
       12'h106: rdata = {32'd0, scounteren_q};
       12'h10A: rdata = {63'd0, senvcfg_fiom_q};
       12'h140: rdata = sscratch_q;
-      12'h141: rdata = sepc_q;
       12'h142: rdata = scause_q;
       12'h143: rdata = stval_q;
       12'h144: rdata = mip_rd & mideleg_q & S_INT_MASK;
@@ -238,7 +251,6 @@ module mk_csr #(
       12'h200: rdata = vsstatus_q & SSTATUS_RMASK;
       12'h204: rdata = (mie_q & hideleg_q & VS_INT_MASK) >> 1;
       12'h205: rdata = vstvec_q;
-      12'h241: rdata = vsepc_q;
       12'h242: rdata = vscause_q;
       12'h244: rdata = (mip_rd & hideleg_q & VS_INT_MASK) >> 1;
       12'h24D: rdata = vstimecmp_q;
@@ -246,12 +258,12 @@ module mk_csr #(
       // pmpaddr0..15 below; read-only zero with writable addresses: mhpmevent3..31,
       // pmpcfg4..14 (even), pmpaddr16..63, mhpmcounter3..31, and hpmcounter3..31.
       default: begin
-        exists = (eaddr >= 12'h323 && eaddr <= 12'h33F) ||
-                 (eaddr >= 12'h3A4 && eaddr <= 12'h3AE && !eaddr[0]) ||
-                 (eaddr >= 12'h3B0 && eaddr <= 12'h3EF) ||
-                 (eaddr >= 12'hB03 && eaddr <= 12'hB1F) ||
-                 (eaddr >= 12'hC03 && eaddr <= 12'hC1F);
-        if (eaddr[11:4] == 8'h3B) rdata = {10'd0, pmpaddr_q[eaddr[3:0]]};
+        exists = (raddr >= 12'h323 && raddr <= 12'h33F) ||
+                 (raddr >= 12'h3A4 && raddr <= 12'h3AE && !raddr[0]) ||
+                 (raddr >= 12'h3B0 && raddr <= 12'h3EF) ||
+                 (raddr >= 12'hB03 && raddr <= 12'hB1F) ||
+                 (raddr >= 12'hC03 && raddr <= 12'hC1F);
+        if (raddr[11:4] == 8'h3B) rdata = {10'd0, pmpaddr_q[raddr[3:0]]};
       end
     endcase
     // Without H, the hypervisor and VS CSRs (bits 9:8 = 2), mtinst and mtval2 do not exist.
@@ -358,13 +370,8 @@ module mk_csr #(
 
   // ---- trap routing: below M to HS if delegated by medeleg/mideleg, and from V = 1 further
   // to VS if delegated by hedeleg/hideleg ----
-  // The vectored targets depend only on the interrupt cause (irq_cause_o), so their adders
-  // are off the path of the exception causes, which come late (data-access checks in MEM).
-  // Into VS, the interrupt cause is the guest's: VSSI/VSTI/VSEI (2/6/10) become 1/5/9.
-  logic        trap_to_s, trap_to_vs, unused_tvec_bits;
-  logic [4:0]  vs_cause, irq_vs_cause;
-  assign irq_vs_cause = irq_cause_o - 5'd1;
-  logic [63:0] irq_vec_m, irq_vec_s, irq_vec_vs;
+  logic        trap_to_s, trap_to_vs;
+  logic [4:0]  vs_cause;
   assign trap_to_s  = priv_q != mk_pkg::PRIV_M &&
                       (trap_intr_i ? deleg_irq[{1'b0, trap_cause_i}] :
                                      medeleg_q[{1'b0, trap_cause_i}]);
@@ -372,26 +379,29 @@ module mk_csr #(
                       (trap_intr_i ? hideleg_q[{1'b0, trap_cause_i}] :
                                      hedeleg_q[{1'b0, trap_cause_i}]);
   assign vs_cause   = trap_intr_i ? trap_cause_i - 5'd1 : trap_cause_i;
-  assign irq_vec_m  = {mtvec_q[63:2], 2'b00} + (mtvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
-  assign irq_vec_s  = {stvec_q[63:2], 2'b00} + (stvec_q[0] ? 64'(irq_cause_o) << 2 : 64'd0);
-  assign irq_vec_vs = {vstvec_q[63:2], 2'b00} +
-                      (vstvec_q[0] ? 64'(irq_vs_cause) << 2 : 64'd0);
-  assign unused_tvec_bits = mtvec_q[1] ^ stvec_q[1] ^ vstvec_q[1];   // xtvec bit 1 is always 0
 
-  // (trap_intr_i comes with trap_cause_i = irq_cause_o: the core takes the selected interrupt.)
+  // The vectored target of the selected interrupt: its routing depends only on irq_cause_o
+  // (the core takes it with trap_cause_i = irq_cause_o), so its xtvec is chosen early and one
+  // adder serves every mode, off the path of the exception causes, which come late (data-access
+  // checks in MEM). Into VS, the interrupt cause is the guest's: VSSI/VSTI/VSEI (2/6/10) become
+  // 1/5/9.
+  logic        irq_to_s, irq_to_vs, unused_tvec_bits;
+  logic [4:0]  irq_vec_cause;
+  logic [63:0] irq_tvec, irq_vec;
+  assign irq_to_s      = priv_q != mk_pkg::PRIV_M && deleg_irq[{1'b0, irq_cause_o}];
+  assign irq_to_vs     = RVH && virt_q && irq_to_s && hideleg_q[{1'b0, irq_cause_o}];
+  assign irq_tvec      = irq_to_vs ? vstvec_q : irq_to_s ? stvec_q : mtvec_q;
+  assign irq_vec_cause = irq_to_vs ? irq_cause_o - 5'd1 : irq_cause_o;
+  assign irq_vec       = {irq_tvec[63:2], 2'b00} +
+                         (irq_tvec[0] ? 64'(irq_vec_cause) << 2 : 64'd0);
+  assign unused_tvec_bits = irq_tvec[1];   // xtvec bit 1 is always 0
+
   always_comb begin
-    unique case ({trap_intr_i, trap_to_s, trap_to_vs})
-      3'b000:  trap_vector_o = {mtvec_q[63:2], 2'b00};
-      3'b010:  trap_vector_o = {stvec_q[63:2], 2'b00};
-      3'b011:  trap_vector_o = {vstvec_q[63:2], 2'b00};
-      3'b100:  trap_vector_o = irq_vec_m;
-      3'b110:  trap_vector_o = irq_vec_s;
-      3'b111:  trap_vector_o = irq_vec_vs;
-      default: trap_vector_o = {mtvec_q[63:2], 2'b00};
-    endcase
+    if (trap_intr_i)     trap_vector_o = irq_vec;
+    else if (trap_to_vs) trap_vector_o = {vstvec_q[63:2], 2'b00};
+    else if (trap_to_s)  trap_vector_o = {stvec_q[63:2], 2'b00};
+    else                 trap_vector_o = {mtvec_q[63:2], 2'b00};
   end
-  assign mepc_o        = mepc_q;
-  assign sepc_o        = virt_q ? vsepc_q : sepc_q;
   assign priv_o        = priv_q;
   assign virt_o        = virt_q;
   assign tw_o          = mstatus_q[21];
@@ -429,9 +439,9 @@ module mk_csr #(
 
   // ---- next state ----
   logic [63:0] mstatus_w;
-  logic [63:0] mstatus_wr, mepc_wr, mcause_wr, mtval_wr;
-  logic [63:0] sepc_wr, scause_wr, stval_wr, hstatus_wr;
-  logic [63:0] vsstatus_wr, vsepc_wr, vscause_wr, mip_sw_wmask;
+  logic [63:0] mstatus_wr, mcause_wr, mtval_wr;
+  logic [63:0] scause_wr, stval_wr, hstatus_wr;
+  logic [63:0] vsstatus_wr, vscause_wr, mip_sw_wmask;
   logic        inhibit_edge_cy, inhibit_edge_ir;
   // mip: STIP is software-writable only while menvcfg.STCE = 0.
   assign mip_sw_wmask = MIP_SW_MASK & ~(menvcfg_stce_q ? STIP : 64'h0);
@@ -446,7 +456,6 @@ module mk_csr #(
     mip_sw_d        = mip_sw_q;
     mtvec_d         = mtvec_q;
     mscratch_d      = mscratch_q;
-    mepc_d          = mepc_q;
     mcause_d        = mcause_q;
     mtval_d         = mtval_q;
     mcounteren_d    = mcounteren_q;
@@ -457,7 +466,6 @@ module mk_csr #(
     mcountinhibit_d = mcountinhibit_q;
     stvec_d         = stvec_q;
     sscratch_d      = sscratch_q;
-    sepc_d          = sepc_q;
     scause_d        = scause_q;
     stval_d         = stval_q;
     satp_d          = satp_q;
@@ -472,7 +480,6 @@ module mk_csr #(
     henvcfg_stce_d  = henvcfg_stce_q;
     vsstatus_d      = vsstatus_q;
     vstvec_d        = vstvec_q;
-    vsepc_d         = vsepc_q;
     vscause_d       = vscause_q;
     vstimecmp_d     = vstimecmp_q;
     vsatp_d         = vsatp_q;
@@ -497,7 +504,6 @@ module mk_csr #(
         end
         12'h320: mcountinhibit_d = {wval[2], 1'b0, wval[0]};
         12'h340: mscratch_d = wval;
-        12'h341: mepc_d = {wval[63:1], 1'b0};
         12'h342: mcause_d = {wval[63], 58'd0, wval[4:0]};
         12'h343: mtval_d = wval;
         // mip: hvip's VSTIP and VSEIP (bits 6, 10) are read-only here and kept.
@@ -508,7 +514,6 @@ module mk_csr #(
         12'h106: scounteren_d = wval[31:0];
         12'h10A: senvcfg_fiom_d = wval[0];
         12'h140: sscratch_d = wval;
-        12'h141: sepc_d = {wval[63:1], 1'b0};
         12'h142: scause_d = {wval[63], 58'd0, wval[4:0]};
         12'h143: stval_d = wval;
         12'h144: begin
@@ -536,7 +541,6 @@ module mk_csr #(
         12'h204: mie_d = (mie_q & ~(hideleg_q & VS_INT_MASK)) |
                          ((wval << 1) & hideleg_q & VS_INT_MASK);
         12'h205: vstvec_d = {wval[63:2], 1'b0, wval[0]};
-        12'h241: vsepc_d = {wval[63:1], 1'b0};
         12'h242: vscause_d = {wval[63], 58'd0, wval[4:0]};
         12'h244: begin
           if (hideleg_q[2]) mip_sw_d[2] = wval[1];
@@ -553,21 +557,17 @@ module mk_csr #(
     // xRET is in MEM with it), taken before the trap logic so that the late exception causes
     // stay off the readback path.
     mstatus_wr  = mstatus_d;
-    mepc_wr     = mepc_d;
     mcause_wr   = mcause_d;
     mtval_wr    = mtval_d;
-    sepc_wr     = sepc_d;
     scause_wr   = scause_d;
     stval_wr    = stval_d;
     hstatus_wr  = hstatus_d;
     vsstatus_wr = vsstatus_d;
-    vsepc_wr    = vsepc_d;
     vscause_wr  = vscause_d;
 
     if (trap_i && trap_to_vs) begin
       // Into VS: V stays 1; vsstatus as sstatus on a trap into S. The HS CSRs are untouched.
       priv_d         = mk_pkg::PRIV_S;
-      vsepc_d        = trap_pc_i;
       vscause_d      = {trap_intr_i, 58'd0, vs_cause};
       vsstatus_d[5]  = vsstatus_q[1];    // SPIE = SIE
       vsstatus_d[1]  = 1'b0;
@@ -575,7 +575,6 @@ module mk_csr #(
     end else if (trap_i && trap_to_s) begin
       priv_d        = mk_pkg::PRIV_S;
       virt_d        = 1'b0;
-      sepc_d        = trap_pc_i;
       scause_d      = {trap_intr_i, 58'd0, trap_cause_i};
       stval_d       = trap_tval_i;
       mstatus_d[5]  = mstatus_q[1];      // SPIE = SIE
@@ -587,7 +586,6 @@ module mk_csr #(
     end else if (trap_i) begin
       priv_d        = mk_pkg::PRIV_M;
       virt_d        = 1'b0;
-      mepc_d        = trap_pc_i;
       mcause_d      = {trap_intr_i, 58'd0, trap_cause_i};
       mtval_d       = trap_tval_i;
       mstatus_d[7]  = mstatus_q[3];      // MPIE = MIE
@@ -637,7 +635,6 @@ module mk_csr #(
       henvcfg_stce_d = 1'b0;
       vsstatus_d     = VSSTATUS_RESET;
       vstvec_d       = '0;
-      vsepc_d        = '0;
       vscause_d      = '0;
       vstimecmp_d    = '1;
       vsatp_d        = '0;
@@ -674,17 +671,35 @@ module mk_csr #(
   assign tv2_rdata = tval2_ram[tv2_ridx];
   assign ti_rdata  = tinst_ram[ti_ridx];
 
+  // ---- the exception PCs (epc_ram) ----
+  always_comb begin
+    epc_ridx  = raddr == 12'h341 ? EPC_M : raddr == 12'h141 ? EPC_S : EPC_VS;
+    epc_we    = 1'b0;
+    epc_widx  = epc_ridx;   // a CSR instruction's raddr is its eaddr
+    epc_wdata = {wval[63:1], 1'b0};
+    if (trap_i) begin
+      epc_we    = 1'b1;
+      epc_widx  = trap_to_vs ? EPC_VS : trap_to_s ? EPC_S : EPC_M;
+      epc_wdata = trap_pc_i;
+    end else if (do_write) begin
+      epc_we = eaddr == 12'h341 || eaddr == 12'h141 || eaddr == 12'h241;
+    end
+  end
+  assign epc_rdata = epc_ram[epc_ridx];
+
   // Power-up contents (an FPGA's configuration, the simulator's start): all 0.
   initial begin
     for (int i = 0; i < 4; i++) begin
       tval2_ram[i] = '0;
       tinst_ram[i] = '0;
+      epc_ram[i]   = '0;
     end
   end
 
   always_ff @(posedge clk_i) begin
     if (tv2_we) tval2_ram[tv2_widx] <= tv2_wdata;
     if (ti_we)  tinst_ram[ti_widx]  <= ti_wdata;
+    if (epc_we) epc_ram[epc_widx]   <= epc_wdata;
   end
 
   // ---- PMP: WARL and locking (docs/isa.md "Virtual memory and PMP", the model's pmp.c) ----
@@ -733,7 +748,7 @@ module mk_csr #(
       12'h30A: csr_readback_o = {menvcfg_stce_d, 62'd0, menvcfg_fiom_d};
       12'h320: csr_readback_o = {61'd0, mcountinhibit_d};
       12'h340: csr_readback_o = mscratch_d;
-      12'h341: csr_readback_o = mepc_wr;
+      12'h341, 12'h141, 12'h241: csr_readback_o = {wval[63:1], 1'b0};   // xepc
       12'h342: csr_readback_o = mcause_wr;
       12'h343: csr_readback_o = mtval_wr;
       12'h344: csr_readback_o = mip_rd_after;
@@ -743,7 +758,6 @@ module mk_csr #(
       12'h106: csr_readback_o = {32'd0, scounteren_d};
       12'h10A: csr_readback_o = {63'd0, senvcfg_fiom_d};
       12'h140: csr_readback_o = sscratch_d;
-      12'h141: csr_readback_o = sepc_wr;
       12'h142: csr_readback_o = scause_wr;
       12'h143: csr_readback_o = stval_wr;
       12'h14D: csr_readback_o = stimecmp_d;
@@ -761,7 +775,6 @@ module mk_csr #(
       12'h200: csr_readback_o = vsstatus_wr & SSTATUS_RMASK;
       12'h204: csr_readback_o = (mie_d & hideleg_d & VS_INT_MASK) >> 1;
       12'h205: csr_readback_o = vstvec_d;
-      12'h241: csr_readback_o = vsepc_wr;
       12'h242: csr_readback_o = vscause_wr;
       12'h244: csr_readback_o = (mip_rd_after & hideleg_d & VS_INT_MASK) >> 1;
       12'h24D: csr_readback_o = vstimecmp_d;
@@ -799,7 +812,6 @@ module mk_csr #(
       mip_sw_q        <= '0;
       mtvec_q         <= '0;
       mscratch_q      <= '0;
-      mepc_q          <= '0;
       mcause_q        <= '0;
       mtval_q         <= '0;
       mcounteren_q    <= '0;
@@ -810,7 +822,6 @@ module mk_csr #(
       mcountinhibit_q <= '0;
       stvec_q         <= '0;
       sscratch_q      <= '0;
-      sepc_q          <= '0;
       scause_q        <= '0;
       stval_q         <= '0;
       satp_q          <= '0;
@@ -828,7 +839,6 @@ module mk_csr #(
       henvcfg_stce_q  <= 1'b0;
       vsstatus_q      <= VSSTATUS_RESET;
       vstvec_q        <= '0;
-      vsepc_q         <= '0;
       vscause_q       <= '0;
       vstimecmp_q     <= '1;
       vsatp_q         <= '0;
@@ -842,7 +852,6 @@ module mk_csr #(
       mip_sw_q        <= mip_sw_d;
       mtvec_q         <= mtvec_d;
       mscratch_q      <= mscratch_d;
-      mepc_q          <= mepc_d;
       mcause_q        <= mcause_d;
       mtval_q         <= mtval_d;
       mcounteren_q    <= mcounteren_d;
@@ -853,7 +862,6 @@ module mk_csr #(
       mcountinhibit_q <= mcountinhibit_d;
       stvec_q         <= stvec_d;
       sscratch_q      <= sscratch_d;
-      sepc_q          <= sepc_d;
       scause_q        <= scause_d;
       stval_q         <= stval_d;
       satp_q          <= satp_d;
@@ -871,7 +879,6 @@ module mk_csr #(
       henvcfg_stce_q  <= henvcfg_stce_d;
       vsstatus_q      <= vsstatus_d;
       vstvec_q        <= vstvec_d;
-      vsepc_q         <= vsepc_d;
       vscause_q       <= vscause_d;
       vstimecmp_q     <= vstimecmp_d;
       vsatp_q         <= vsatp_d;

@@ -68,16 +68,16 @@ static void test_reset_keeps_stored_only_csrs(void **state)
     mk_hart_t *h = hart(state);
     static const uint16_t kept[] = {
         MK_CSR_MTVAL2, MK_CSR_MTINST, MK_CSR_HTVAL, MK_CSR_HTINST, MK_CSR_VSTVAL,
-        MK_CSR_VSSCRATCH,
+        MK_CSR_VSSCRATCH, MK_CSR_MEPC, MK_CSR_SEPC, MK_CSR_VSEPC,
     };
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
-        wr(h, kept[i], 0x1234000 + i);
-    wr(h, MK_CSR_VSEPC, 0x5000);
+        wr(h, kept[i], 0x1234000 + 2 * i);
+    wr(h, MK_CSR_VSCAUSE, 5);
     wr(h, MK_CSR_HTIMEDELTA, 77);
     mk_hart_reset(h);
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
-        assert_int_equal(rd(h, kept[i]), 0x1234000 + i);
-    assert_int_equal(rd(h, MK_CSR_VSEPC), 0);
+        assert_int_equal(rd(h, kept[i]), 0x1234000 + 2 * i);
+    assert_int_equal(rd(h, MK_CSR_VSCAUSE), 0);
     assert_int_equal(rd(h, MK_CSR_HTIMEDELTA), 0);
 }
 
