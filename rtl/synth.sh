@@ -12,7 +12,17 @@
 # and cosim only) left open, so the logic that only feeds it is removed. When a pair of the core
 # with and without H is synthesized (mk_core/board and mk_core:RVH=0/board, or mk_core and
 # mk_core:RVH=0), a last line per pair gives the H extension's cost:
-#   H cost (board): +N LUTs (+X.X%, target <= 12%), +M FFs (+Y.Y%)
+#   H cost (board; LUTs mapped for depth): +N LUTs (+X.X%, target <= 12%), +M FFs (+Y.Y%)
+# How LUTs are mapped (docs/synthesis.md "Measuring LUTs"), by the environment:
+#   LUT_MAP=depth   (default) synth_xilinx as it is: ABC maps for the least depth, then recovers
+#                   area off the critical paths;
+#   LUT_MAP=area    the same flow and ABC script, with the mapper in area mode (`if -a`): the
+#                   LUTs the logic needs, without the copies a depth-first mapping makes, at
+#                   any depth;
+#   LUT_MAP=N       (a number) area recovery under a depth of at most N LUT levels (`if -D N`);
+#   LUT_ORDERINGS=K (default 1) for the cores of an H pair, K - 1 more mappings of the same
+#                   netlist with its cells in another order (ABC's result depends on it), and
+#                   the H cost line from the median of the K counts of each core.
 # Environment: YOSYS (default yosys), BOOTROM_HEX (mk_soc's ROM image; default
 # BUILD_DIR/rtl/soc/mk_bootrom.hex, built by `make synth`).
 set -u
@@ -23,6 +33,37 @@ YOSYS=${YOSYS:-yosys}
 OUT=$BUILD/synth
 BOOTROM_HEX=${BOOTROM_HEX:-$BUILD/rtl/soc/mk_bootrom.hex}
 mkdir -p "$OUT" || exit 1
+LUT_MAP=${LUT_MAP:-depth}
+LUT_ORDERINGS=${LUT_ORDERINGS:-1}
+case "$LUT_MAP" in
+depth) ;;
+area) if_opt="-a" ;;
+'' | *[!0-9]*) echo "synth.sh: LUT_MAP must be depth, area or a number of LUT levels" >&2; exit 2 ;;
+*) if_opt="-D $LUT_MAP" ;;
+esac
+case "$LUT_ORDERINGS" in '' | *[!0-9]* | 0) echo "synth.sh: LUT_ORDERINGS must be 1 or more" >&2; exit 2 ;; esac
+
+# synth_xilinx's map_luts step (its `help` text) for LUT_MAP=area or N: Yosys's own ABC script
+# for LUTs with `if -a` or `if -D N` for `if` (the other passes unchanged).
+abc_area=$OUT/abc-map.script
+[ "$LUT_MAP" = depth ] ||
+    echo "strash; &get -n; &fraig -x; &put; scorr; dc2; dretime; strash; dch -f; if $if_opt; mfs2" >"$abc_area"
+SYNTH="synth_xilinx -family xc7 -noiopad -nowidelut -flatten"
+# The map_luts step of $SYNTH for LUT_MAP (the design as synth_xilinx leaves it before it).
+map_luts_cmds() {
+    if [ "$LUT_MAP" = depth ]; then
+        printf '%s' "$SYNTH -top $1 -run map_luts:finalize; "
+    else
+        printf '%s' "opt_expr -mux_undef -noclkinv; abc -luts 2:2,3,6:5 -script $abc_area; clean; \
+            techmap -map +/xilinx/ff_map.v; xilinx_srl -fixed -minlen 3; \
+            techmap -map +/xilinx/lut_map.v -map +/xilinx/cells_map.v -D LUT_WIDTH=6; \
+            xilinx_dffopt; opt_lut_ins -tech xilinx; "
+    fi
+}
+# Logic LUTs in a `stat` output.
+stat_luts() {
+    awk '$1 ~ /^(LUT[1-6]|INV)$/ { n += $2 } END { print n + 0 }' "$1"
+}
 
 # The sources, by glob so that new modules join without editing this script: packages first in
 # dependency order (the bus and core packages, then any other), then every module of rtl/.
@@ -70,7 +111,7 @@ header=$(printf '%-22s %7s %7s %7s %6s %4s %7s %7s %7s %6s' \
     top LUT LUTRAM FF BRAM36 DSP levels +carry latches secs)
 summary=$OUT/summary.txt
 {
-    echo "# rtl/synth.sh: Yosys synth_xilinx -family xc7 -nowidelut -flatten, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "# rtl/synth.sh: Yosys synth_xilinx -family xc7 -nowidelut -flatten, LUT_MAP=$LUT_MAP, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "# $($YOSYS -V 2>/dev/null | head -n 1)"
     echo "$header"
 } >"$summary"
@@ -78,6 +119,7 @@ echo "$header"
 
 results=""
 status=0
+orderings=""    # the lines of the further orderings, for summary.txt
 counts_all=""   # "top LUTs FF" per synthesized top (logic LUTs + LUT RAM sites), for the H cost line
 for top in $tops; do
     # TOP:PARAM=VALUE,...: the module, and its parameters as chparam commands. The files are
@@ -105,11 +147,19 @@ for top in $tops; do
         fi
         params="${params}chparam -set BOOTROM_INIT \"$BOOTROM_HEX\" $mod;"
     fi
-    rm -f "$base.stat" "$base.ltp"
+    rm -f "$base.stat" "$base.ltp" "$base.premap.il"
+    # The netlist before LUT mapping is kept for the further orderings of an H pair's cores.
+    keep=""
+    case "$top" in
+    mk_core/board | mk_core:RVH=0/board | mk_core | mk_core:RVH=0)
+        [ "$LUT_ORDERINGS" -gt 1 ] && keep="write_rtlil $base.premap.il; " ;;
+    esac
     start=$(date +%s)
     $YOSYS -q -l "$base.log" -p "read_verilog -defer -sv $pkgs $srcs; \
         $params hierarchy -check -top $mod; $drop\
-        synth_xilinx -family xc7 -noiopad -nowidelut -flatten -top $mod; \
+        $SYNTH -top $mod -run begin:map_luts; $keep\
+        $(map_luts_cmds "$mod") \
+        $SYNTH -top $mod -run finalize:; \
         check -assert; \
         tee -q -o $base.stat stat; \
         $(ltp_cmds "$base")" >/dev/null 2>&1
@@ -153,6 +203,31 @@ for top in $tops; do
         "$top" "$lut" "$lutram" "$ff" "$bram" "$dsp" "$lv" "$lvc" "$latch" "$secs")
     echo "$row"
     echo "$row" >>"$summary"
+    # Further orderings: the kept netlist with its cells renamed at random and written out
+    # (write_rtlil sorts by name) and read back, then mapped the same way.
+    luts_all=$lut
+    if [ -f "$base.premap.il" ]; then
+        k=1
+        while [ "$k" -lt "$LUT_ORDERINGS" ]; do
+            $YOSYS -q -l "$base.order$k.log" -p "read_rtlil $base.premap.il; \
+                rename -scramble-name -seed $k; write_rtlil $base.order$k.il; design -reset; \
+                read_rtlil $base.order$k.il; $(map_luts_cmds "$mod") \
+                tee -q -o $base.order$k.stat stat" >/dev/null 2>&1 ||
+                { results="${results}FAIL synth/$top: ordering $k failed, see $base.order$k.log
+"; status=1; }
+            luts_all="$luts_all $(stat_luts "$base.order$k.stat")"
+            rm -f "$base.order$k.il"
+            k=$((k + 1))
+        done
+        rm -f "$base.premap.il"
+        # shellcheck disable=SC2086
+        lut=$(printf '%s\n' $luts_all | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+        line=$(printf '%s: LUTs over %d orderings: %s (median %d)' "$top" "$LUT_ORDERINGS" \
+            "$luts_all" "$lut")
+        echo "$line"
+        orderings="${orderings}$line
+"
+    fi
     counts_all="${counts_all}$top $((lut + lutram)) $ff
 "
     if [ "$latch" -gt 0 ]; then
@@ -165,14 +240,18 @@ for top in $tops; do
     fi
 done
 
+printf '%s' "$orderings" >>"$summary"
 printf '%s' "$results"
 printf '%s' "$results" >>"$summary"
 
 # The H extension's cost: mk_core against mk_core:RVH=0, on a board (the target's measure) and
 # with the retirement port (docs/synthesis.md "The RVH option").
 for variant in /board ""; do
-    label=" (with the retirement port)"
-    [ -n "$variant" ] && label=" (board)"
+    how="LUTs mapped for $LUT_MAP"
+    case "$LUT_MAP" in [0-9]*) how="LUTs mapped for area within $LUT_MAP levels" ;; esac
+    [ "$LUT_ORDERINGS" -gt 1 ] && how="$how, median of $LUT_ORDERINGS orderings"
+    label=" (with the retirement port; $how)"
+    [ -n "$variant" ] && label=" (board; $how)"
     hcost=$(printf '%s' "$counts_all" | awk -v with="mk_core$variant" -v without="mk_core:RVH=0$variant" \
         -v label="$label" '
         $1 == with    { l1 = $2; f1 = $3; h1 = 1 }
