@@ -10,7 +10,7 @@
 # --cosim, latency 1; H_BENCH_RTL=0 skips it), whose figures must be the model's, and prints
 # the RTL's simulation speed in cycles per CPU second; then the LUT delta of H (H_BENCH_SYNTH=0
 # skips it): the core on a board with and without H, synth_xilinx's LUT mapping, three orderings each
-# (rtl/synth.sh into BUILD/bench-h/synth, about 40 minutes; kept while no file of rtl/ is
+# (rtl/synth.sh into BUILD/bench-h/synth, about 30 minutes; kept while no file of rtl/ is
 # newer). Exits non-zero if a run fails.
 set -u
 build=${1:?usage: run-h-bench.sh BUILD_DIR}
@@ -57,7 +57,7 @@ if [ "${H_BENCH_SYNTH:-1}" != 0 ]; then
     summary=$sdir/synth/summary.txt
     if [ ! -f "$summary" ] || ! grep -q '^H cost (board; LUTs mapped for depth, median' "$summary" ||
         [ -n "$(find rtl -newer "$summary" -name '*.sv' 2>/dev/null | head -n 1)" ]; then
-        echo "LUT delta of H: synthesizing mk_core/board and mk_core:RVH=0/board, three orderings each (rtl/synth.sh, about 40 minutes)"
+        echo "LUT delta of H: synthesizing mk_core/board and mk_core:RVH=0/board, three orderings each (rtl/synth.sh, about 30 minutes)"
         LUT_MAP=depth LUT_ORDERINGS=3 rtl/synth.sh "$sdir" mk_core/board mk_core:RVH=0/board \
             >"$tmp/synth" 2>&1 || { sed 's/^/  /' "$tmp/synth"; failed=1; }
     fi
