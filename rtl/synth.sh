@@ -148,7 +148,8 @@ for top in $tops; do
         params="${params}chparam -set BOOTROM_INIT \"$BOOTROM_HEX\" $mod;"
     fi
     rm -f "$base.stat" "$base.ltp" "$base.premap.il"
-    # The netlist before LUT mapping is kept for the further orderings of an H pair's cores.
+    # The netlist before LUT mapping is kept for the further orderings of an H pair's cores
+    # (write_rtlil also sorts it by name, so the flow's own mapping is of that order then).
     keep=""
     case "$top" in
     mk_core/board | mk_core:RVH=0/board | mk_core | mk_core:RVH=0)
