@@ -45,16 +45,16 @@ case "$LUT_ORDERINGS" in '' | *[!0-9]* | 0) echo "synth.sh: LUT_ORDERINGS must b
 
 # synth_xilinx's map_luts step (its `help` text) for LUT_MAP=area or N: Yosys's own ABC script
 # for LUTs with `if -a` or `if -D N` for `if` (the other passes unchanged).
-abc_area=$OUT/abc-map.script
+abc_script=$OUT/abc-map.script
 [ "$LUT_MAP" = depth ] ||
-    echo "strash; &get -n; &fraig -x; &put; scorr; dc2; dretime; strash; dch -f; if $if_opt; mfs2" >"$abc_area"
+    echo "strash; &get -n; &fraig -x; &put; scorr; dc2; dretime; strash; dch -f; if $if_opt; mfs2" >"$abc_script"
 SYNTH="synth_xilinx -family xc7 -noiopad -nowidelut -flatten"
 # The map_luts step of $SYNTH for LUT_MAP (the design as synth_xilinx leaves it before it).
 map_luts_cmds() {
     if [ "$LUT_MAP" = depth ]; then
         printf '%s' "$SYNTH -top $1 -run map_luts:finalize; "
     else
-        printf '%s' "opt_expr -mux_undef -noclkinv; abc -luts 2:2,3,6:5 -script $abc_area; clean; \
+        printf '%s' "opt_expr -mux_undef -noclkinv; abc -luts 2:2,3,6:5 -script $abc_script; clean; \
             techmap -map +/xilinx/ff_map.v; xilinx_srl -fixed -minlen 3; \
             techmap -map +/xilinx/lut_map.v -map +/xilinx/cells_map.v -D LUT_WIDTH=6; \
             xilinx_dffopt; opt_lut_ins -tech xilinx; "
