@@ -726,8 +726,13 @@ module mk_core #(
   logic mem_sys_go;
   assign mem_sys_go    = mem_is_sys && mem_first_q && !mem_entry_trap;
   assign mem_csr_go    = mem_is_csr && mem_first_q && !mem_entry_trap;
-  assign mem_mret      = mem_sys_go && mem_dec_q.sys_op == mk_pkg::SYS_MRET;
-  assign mem_sret      = mem_sys_go && mem_dec_q.sys_op == mk_pkg::SYS_SRET;
+  // mem_is_mret/sret: the MEM instruction is one (the CSR file reads its target); mem_mret/sret:
+  // it executes this cycle.
+  logic mem_is_mret, mem_is_sret;
+  assign mem_is_mret   = mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_MRET;
+  assign mem_is_sret   = mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_SRET;
+  assign mem_mret      = mem_sys_go && mem_is_mret;
+  assign mem_sret      = mem_sys_go && mem_is_sret;
   assign mem_serialise = mem_csr_go ||
                          (mem_sys_go && (mem_dec_q.sys_op == mk_pkg::SYS_MRET ||
                           mem_dec_q.sys_op == mk_pkg::SYS_SRET ||
@@ -849,8 +854,8 @@ module mk_core #(
     .trap_vector_o (trap_vector),
     .mret_i        (mem_mret),
     .sret_i        (mem_sret),
-    .xret_m_i      (mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_MRET),
-    .xret_s_i      (mem_is_sys && mem_dec_q.sys_op == mk_pkg::SYS_SRET),
+    .xret_m_i      (mem_is_mret),
+    .xret_s_i      (mem_is_sret),
     .retire_i      (mem_retires),
     .irq_msip_i, .irq_mtip_i, .irq_meip_i, .irq_seip_i, .mtime_i,
     .priv_o        (priv),
