@@ -42,7 +42,7 @@ lint:
 # sim/unit/tb_NAME.sv) and the RTL it needs; it links the C model through model_ref.c, and
 # through the objects of rtl_unit_obj_NAME (built from sim/unit/*.c) if it needs more of it.
 RTL_UNIT_DIR := $(BUILD)/rtl-unit
-RTL_UNIT_BENCHES := compressed_decoder decoder alu muldiv pmp mmu
+RTL_UNIT_BENCHES := compressed_decoder decoder alu muldiv pmp mmu csr
 
 rtl_unit_top_compressed_decoder := mk_compressed_decoder
 rtl_unit_sv_compressed_decoder  := rtl/core/mk_compressed_decoder.sv
@@ -58,6 +58,8 @@ rtl_unit_top_mmu := tb_mmu
 rtl_unit_sv_mmu  := rtl/core/mk_mmu.sv rtl/core/mk_tlb.sv rtl/core/mk_ptw.sv \
                     rtl/core/mk_pte_perm.sv rtl/core/mk_pmp.sv sim/unit/tb_mmu.sv
 rtl_unit_obj_mmu := $(RTL_UNIT_DIR)/mmu_ref.o
+rtl_unit_top_csr := mk_csr
+rtl_unit_sv_csr  := rtl/core/mk_csr.sv
 
 RTL_UNIT_BINS := $(RTL_UNIT_BENCHES:%=$(RTL_UNIT_DIR)/%/test)
 RTL_UNIT_REF  := $(RTL_UNIT_DIR)/model_ref.o

@@ -137,19 +137,34 @@ module mk_csr #(
   logic [63:0] vscause_q, vscause_d;
   logic [63:0] vstimecmp_q, vstimecmp_d, vsatp_q, vsatp_d;
   // Six H CSRs that are only stored: read and written whole, with no field logic, and used by
-  // nothing but CSR reads. They live in two RAMs of 4 x 64 bits (LUT RAM on an FPGA) instead of
-  // flip-flops, a write multiplexer each and six read multiplexer inputs: tval2_ram holds
-  // mtval2, htval and vstval, tinst_ram mtinst, htinst and vsscratch (indices TV2_* and TI_*).
+  // nothing but CSR reads. They live in two RAMs (LUT RAM on an FPGA) instead of flip-flops, a
+  // write multiplexer each and six read multiplexer inputs: tval2_ram holds mtval2, htval and
+  // vstval (indices TV2_*), hcsr_ram mtinst, htinst and vsscratch (HR_MTINST..HR_VSSCRATCH).
   // A trap writes at most one word of each (into M mtval2 and mtinst, into HS htval and htinst,
   // into VS vstval), a CSR instruction one CSR, and a trap never comes with a CSR write
   // (csr_valid_i). The RAMs are not reset: they are 0 at power-up (docs/isa.md).
+  // hcsr_ram also holds read copies of five 64-bit H CSRs that logic uses, so live in
+  // flip-flops too, but that only CSR instructions write (HR_HTIMEDELTA..HR_VSATP): a CSR
+  // instruction writes the register and its copy with the same value (h_wval), and reads take
+  // the copy, so the read multiplexer has one input for all eight (a 64-bit input costs about
+  // 45 LUTs there; the RAM's 16 words fit the same LUT RAM as its first four). A copy is only
+  // good once written since the last reset (hr_copy_ok_q); until then a read gives the
+  // register's reset value.
   localparam logic [1:0] TV2_MTVAL2 = 2'd0, TV2_HTVAL = 2'd1, TV2_VSTVAL = 2'd2;
-  localparam logic [1:0] TI_MTINST = 2'd0, TI_HTINST = 2'd1, TI_VSSCRATCH = 2'd2;
+  localparam logic [3:0] HR_MTINST = 4'd0, HR_HTINST = 4'd1, HR_VSSCRATCH = 4'd2,
+                         HR_HTIMEDELTA = 4'd3, HR_HGATP = 4'd4, HR_VSTVEC = 4'd5,
+                         HR_VSTIMECMP = 4'd6, HR_VSATP = 4'd7;
+  localparam logic [15:0] HR_STORED_ONLY = 16'h0007;   // no register behind them: always good
   (* ram_style = "distributed" *) logic [63:0] tval2_ram [4];
-  (* ram_style = "distributed" *) logic [63:0] tinst_ram [4];
-  logic        tv2_we, ti_we;
-  logic [1:0]  tv2_widx, ti_widx, tv2_ridx, ti_ridx;
-  logic [63:0] tv2_wdata, ti_wdata, tv2_rdata, ti_rdata;
+  (* ram_style = "distributed" *) logic [63:0] hcsr_ram [16];
+  logic        tv2_we, hr_we, hr_csr;
+  logic [1:0]  tv2_widx, tv2_ridx;
+  logic [3:0]  hr_widx, hr_ridx;
+  logic [15:0] hr_copy_ok_q, hr_copy_ok_d;
+  logic [63:0] tv2_wdata, hr_wdata, tv2_rdata, hr_rdata, hr_read;
+  // What a CSR instruction writes into an H CSR of hcsr_ram (and its register, if it has one).
+  logic [63:0] h_wval, hgatp_wval, vstvec_wval;
+  logic        vsatp_mode_ok;   // vsatp (and satp) take a write only with MODE Bare or Sv39
   // The exception PCs mepc, sepc and vsepc are read only through the read multiplexer (by CSR
   // instructions and, at raddr, by xRETs) and written by a trap (the xepc of the mode it
   // enters) or a CSR instruction: a third RAM, epc_ram (indices EPC_*), not reset either.
@@ -235,26 +250,24 @@ module mk_csr #(
       12'h3A0: rdata = pmpcfg_q[63:0];
       12'h3A2: rdata = pmpcfg_q[127:64];
       // H (nonexistent with RVH = 0, below).
-      12'h34A, 12'h64A, 12'h240: rdata = ti_rdata;   // mtinst, htinst, vsscratch
+      // mtinst, htinst, vsscratch and the copies of htimedelta, hgatp, vstvec, vstimecmp and
+      // vsatp.
+      12'h34A, 12'h64A, 12'h240, 12'h605, 12'h680, 12'h205, 12'h24D,
+      12'h280: rdata = hr_read;
       12'h34B, 12'h643, 12'h243: rdata = tv2_rdata;  // mtval2, htval, vstval
       12'h600: rdata = hstatus_q | HSTATUS_RO;
       12'h602: rdata = hedeleg_q;
       12'h603: rdata = hideleg_q;
       12'h604: rdata = mie_q & VS_INT_MASK;
-      12'h605: rdata = htimedelta_q;
       12'h606: rdata = {32'd0, hcounteren_q};
       12'h607, 12'hE12: rdata = '0;   // hgeie, hgeip (GEILEN = 0)
       12'h60A: rdata = {henvcfg_stce_q, 62'd0, henvcfg_fiom_q};
       12'h644: rdata = mip_rd & VS_INT_MASK;
       12'h645: rdata = mip_sw_q & VS_INT_MASK;
-      12'h680: rdata = hgatp_q;
       12'h200: rdata = vsstatus_q & SSTATUS_RMASK;
       12'h204: rdata = (mie_q & hideleg_q & VS_INT_MASK) >> 1;
-      12'h205: rdata = vstvec_q;
       12'h242: rdata = vscause_q;
       12'h244: rdata = (mip_rd & hideleg_q & VS_INT_MASK) >> 1;
-      12'h24D: rdata = vstimecmp_q;
-      12'h280: rdata = vsatp_q;
       // pmpaddr0..15 below; read-only zero with writable addresses: mhpmevent3..31,
       // pmpcfg4..14 (even), pmpaddr16..63, mhpmcounter3..31, and hpmcounter3..31.
       default: begin
@@ -521,13 +534,13 @@ module mk_csr #(
         end
         12'h14D: stimecmp_d = wval;
         12'h180: begin
-          if (wval[63:60] == 4'd0 || wval[63:60] == 4'd8) satp_d = wval;
+          if (vsatp_mode_ok) satp_d = wval;
         end
         12'h600: hstatus_d = wval & HSTATUS_WMASK;
         12'h602: hedeleg_d = wval & HEDELEG_MASK;
         12'h603: hideleg_d = wval & VS_INT_MASK;
         12'h604: mie_d = (mie_q & ~VS_INT_MASK) | (wval & VS_INT_MASK);
-        12'h605: htimedelta_d = wval;
+        12'h605: htimedelta_d = h_wval;
         12'h606: hcounteren_d = wval[31:0];
         12'h60A: begin
           henvcfg_fiom_d = wval[0];
@@ -535,19 +548,18 @@ module mk_csr #(
         end
         12'h644: mip_sw_d[2] = wval[2];
         12'h645: mip_sw_d = (mip_sw_q & ~VS_INT_MASK) | (wval & VS_INT_MASK);
-        // hgatp: WARL field by field; a MODE other than Sv39x4 is written as Bare.
-        12'h680: hgatp_d = {wval[63:60] == 4'd8 ? 4'd8 : 4'd0, wval[59:0] & HGATP_MASK[59:0]};
+        12'h680: hgatp_d = hgatp_wval;
         12'h200: vsstatus_d = (vsstatus_q & ~SSTATUS_WMASK) | (wval & SSTATUS_WMASK);
         12'h204: mie_d = (mie_q & ~(hideleg_q & VS_INT_MASK)) |
                          ((wval << 1) & hideleg_q & VS_INT_MASK);
-        12'h205: vstvec_d = {wval[63:2], 1'b0, wval[0]};
+        12'h205: vstvec_d = vstvec_wval;
         12'h242: vscause_d = {wval[63], 58'd0, wval[4:0]};
         12'h244: begin
           if (hideleg_q[2]) mip_sw_d[2] = wval[1];
         end
-        12'h24D: vstimecmp_d = wval;
+        12'h24D: vstimecmp_d = h_wval;
         12'h280: begin
-          if (wval[63:60] == 4'd0 || wval[63:60] == 4'd8) vsatp_d = wval;
+          if (vsatp_mode_ok) vsatp_d = h_wval;
         end
         default: ;
       endcase
@@ -641,35 +653,66 @@ module mk_csr #(
     end
   end
 
-  // ---- the stored-only H CSRs (tval2_ram, tinst_ram) ----
+  // ---- the H CSRs in RAM (tval2_ram, hcsr_ram) ----
+  // The value a CSR instruction writes into an H CSR of hcsr_ram: its WARL rule.
+  // hgatp: WARL field by field; a MODE other than Sv39x4 is written as Bare.
+  assign hgatp_wval    = {wval[63:60] == 4'd8 ? 4'd8 : 4'd0, wval[59:0] & HGATP_MASK[59:0]};
+  assign vstvec_wval   = {wval[63:2], 1'b0, wval[0]};
+  assign vsatp_mode_ok = wval[63:60] == 4'd0 || wval[63:60] == 4'd8;
+  assign h_wval        = eaddr == 12'h680 ? hgatp_wval : eaddr == 12'h205 ? vstvec_wval : wval;
+
+  always_comb begin
+    hr_csr  = 1'b1;   // eaddr is a CSR of hcsr_ram
+    hr_ridx = HR_VSSCRATCH;
+    unique case (eaddr)
+      12'h34A: hr_ridx = HR_MTINST;
+      12'h64A: hr_ridx = HR_HTINST;
+      12'h240: hr_ridx = HR_VSSCRATCH;
+      12'h605: hr_ridx = HR_HTIMEDELTA;
+      12'h680: hr_ridx = HR_HGATP;
+      12'h205: hr_ridx = HR_VSTVEC;
+      12'h24D: hr_ridx = HR_VSTIMECMP;
+      12'h280: hr_ridx = HR_VSATP;
+      default: hr_csr = 1'b0;
+    endcase
+  end
+
   always_comb begin
     tv2_ridx  = eaddr == 12'h34B ? TV2_MTVAL2 : eaddr == 12'h643 ? TV2_HTVAL : TV2_VSTVAL;
-    ti_ridx   = eaddr == 12'h34A ? TI_MTINST : eaddr == 12'h64A ? TI_HTINST : TI_VSSCRATCH;
     tv2_we    = 1'b0;
     tv2_widx  = tv2_ridx;
     tv2_wdata = wval;
-    ti_we     = 1'b0;
-    ti_widx   = ti_ridx;
-    ti_wdata  = wval;
+    hr_we     = 1'b0;
+    hr_widx   = hr_ridx;
+    hr_wdata  = h_wval;
     if (trap_i) begin
       // Into VS: vstval; into HS: htval and htinst; into M: mtval2 and mtinst.
       tv2_we    = 1'b1;
       tv2_widx  = trap_to_vs ? TV2_VSTVAL : trap_to_s ? TV2_HTVAL : TV2_MTVAL2;
       tv2_wdata = trap_to_vs ? trap_tval_i : trap_tval2_i;
-      ti_we     = !trap_to_vs;
-      ti_widx   = trap_to_s ? TI_HTINST : TI_MTINST;
-      ti_wdata  = trap_tinst_i;
+      hr_we     = !trap_to_vs;
+      hr_widx   = trap_to_s ? HR_HTINST : HR_MTINST;
+      hr_wdata  = trap_tinst_i;
     end else if (do_write) begin
       tv2_we = eaddr == 12'h34B || eaddr == 12'h643 || eaddr == 12'h243;
-      ti_we  = eaddr == 12'h34A || eaddr == 12'h64A || eaddr == 12'h240;
+      hr_we  = hr_csr && (eaddr != 12'h280 || vsatp_mode_ok);
     end
     if (!RVH) begin   // the CSRs do not exist: no RAM is left
       tv2_we = 1'b0;
-      ti_we  = 1'b0;
+      hr_we  = 1'b0;
     end
   end
   assign tv2_rdata = tval2_ram[tv2_ridx];
-  assign ti_rdata  = tinst_ram[ti_ridx];
+  assign hr_rdata  = hcsr_ram[hr_ridx];
+
+  // A copy not written since the reset reads as its register's reset value: all ones for
+  // vstimecmp, 0 for the others.
+  always_comb begin
+    hr_copy_ok_d = hr_copy_ok_q;
+    if (hr_we) hr_copy_ok_d[hr_widx] = 1'b1;
+  end
+  assign hr_read = hr_copy_ok_q[hr_ridx] ? hr_rdata :
+                   hr_ridx == HR_VSTIMECMP ? 64'hFFFF_FFFF_FFFF_FFFF : 64'd0;
 
   // ---- the exception PCs (epc_ram) ----
   always_comb begin
@@ -691,14 +734,14 @@ module mk_csr #(
   initial begin
     for (int i = 0; i < 4; i++) begin
       tval2_ram[i] = '0;
-      tinst_ram[i] = '0;
       epc_ram[i]   = '0;
     end
+    for (int i = 0; i < 16; i++) hcsr_ram[i] = '0;
   end
 
   always_ff @(posedge clk_i) begin
     if (tv2_we) tval2_ram[tv2_widx] <= tv2_wdata;
-    if (ti_we)  tinst_ram[ti_widx]  <= ti_wdata;
+    if (hr_we)  hcsr_ram[hr_widx]   <= hr_wdata;
     if (epc_we) epc_ram[epc_widx]   <= epc_wdata;
   end
 
@@ -842,6 +885,7 @@ module mk_csr #(
       vscause_q       <= '0;
       vstimecmp_q     <= '1;
       vsatp_q         <= '0;
+      hr_copy_ok_q    <= HR_STORED_ONLY;
     end else begin
       priv_q          <= priv_d;
       virt_q          <= virt_d;
@@ -882,6 +926,7 @@ module mk_csr #(
       vscause_q       <= vscause_d;
       vstimecmp_q     <= vstimecmp_d;
       vsatp_q         <= vsatp_d;
+      hr_copy_ok_q    <= hr_copy_ok_d;
     end
   end
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csr.h"
 #include "decode.h"
 #include "exec.h"
 #include "pmp.h"
@@ -80,4 +81,45 @@ int mk_ref_pmp_check(const mk_ref_pmp_t *pmp, uint64_t paddr, unsigned size, int
         [MK_REF_FETCH] = MK_ACC_FETCH, [MK_REF_LOAD] = MK_ACC_LOAD, [MK_REF_STORE] = MK_ACC_STORE,
     };
     return mk_pmp_check(h, paddr, size, kinds[acc], priv);
+}
+
+struct mk_ref_csrs {
+    mk_hart_t hart;
+};
+
+mk_ref_csrs_t *mk_ref_csrs_new(void)
+{
+    mk_ref_csrs_t *c = calloc(1, sizeof *c);
+    if (!c)
+        abort();
+    mk_ref_csrs_reset(c);
+    return c;
+}
+
+void mk_ref_csrs_free(mk_ref_csrs_t *c)
+{
+    free(c);
+}
+
+void mk_ref_csrs_reset(mk_ref_csrs_t *c)
+{
+    mk_csr_reset(&c->hart);
+    c->hart.priv = MK_PRIV_M;
+    c->hart.v = false;
+}
+
+int mk_ref_csrs_access(mk_ref_csrs_t *c, unsigned addr, unsigned op, uint64_t operand,
+                       uint64_t *old)
+{
+    mk_hart_t *h = &c->hart;
+    bool writes = op == 1 || ((op == 2 || op == 3) && operand != 0);
+    uint64_t val;
+    if (!mk_csr_read(h, (uint16_t)addr, writes, &val))
+        return 0;
+    *old = val;
+    if (!writes)
+        return 1;
+    uint64_t base = mk_csr_rmw_base(h, (uint16_t)addr, val);
+    uint64_t next = op == 1 ? operand : op == 2 ? base | operand : base & ~operand;
+    return mk_csr_write(h, (uint16_t)addr, next) ? 1 : 0;
 }

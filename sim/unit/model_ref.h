@@ -45,6 +45,19 @@ enum { MK_REF_FETCH = 0, MK_REF_LOAD = 1, MK_REF_STORE = 2 };
 int mk_ref_pmp_check(const mk_ref_pmp_t *pmp, uint64_t paddr, unsigned size, int acc,
                      unsigned priv);
 
+/* A hart of the model for the CSR file's bench: only its CSRs are used (no SoC: the time
+ * CSR and anything that reads devices must not be accessed). Created in its reset state, in
+ * M-mode with V = 0. */
+typedef struct mk_ref_csrs mk_ref_csrs_t;
+mk_ref_csrs_t *mk_ref_csrs_new(void);
+void mk_ref_csrs_free(mk_ref_csrs_t *c);
+/* mk_csr_reset: every CSR to its reset value (those docs/isa.md keeps across a reset kept). */
+void mk_ref_csrs_reset(mk_ref_csrs_t *c);
+/* A CSR instruction in M-mode: op 1 CSRRW, 2 CSRRS, 3 CSRRC (mk_pkg::csr_op_e) with operand,
+ * op 0 a read only. Returns 0 if the access is refused, else 1 with *old = the value read. */
+int mk_ref_csrs_access(mk_ref_csrs_t *c, unsigned addr, unsigned op, uint64_t operand,
+                       uint64_t *old);
+
 #ifdef __cplusplus
 }
 #endif
