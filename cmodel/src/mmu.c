@@ -277,7 +277,8 @@ static bool walk(mk_hart_t *h, const xctx_t *c, uint64_t root, uint64_t vpn, boo
 }
 
 /* The G-stage leaf for gpa (an identity gigapage when hgatp is Bare). On a guest-page fault
- * the fault's tval2 is gpa >> 2. */
+ * the fault's tval2 is gpa >> 2, or 0 for a GPA beyond Sv39x4's 41 bits (the spec allows 0;
+ * the RTL then needs no 64-bit tval2 path, docs/isa.md "Faults and the trap CSRs"). */
 static bool g_walk(mk_hart_t *h, const xctx_t *c, uint64_t gpa, walk_leaf_t *leaf,
                    walk_state_t *ws)
 {
@@ -296,7 +297,7 @@ static bool g_walk(mk_hart_t *h, const xctx_t *c, uint64_t gpa, walk_leaf_t *lea
         ok = walk(h, c, root, gpa >> PAGE_SHIFT, true, false, leaf, ws);
     }
     if (!ok && ws->fault->cause == guest_page_fault(c->acc))
-        ws->fault->tval2 = gpa >> 2;
+        ws->fault->tval2 = gpa >> GPA_BITS ? 0 : gpa >> 2;
     return ok;
 }
 

@@ -24,7 +24,7 @@
 // misaligned superpage, and with V = 1 a VS leaf the access may not use, checked before the
 // final GPA is walked); guest-page faults (guest_o) of the G-stage (the same PTE checks, a GPA
 // above 2^41, and for a VS PTE address the implicit load's leaf check U, R, A), with
-// tval2_o = that GPA >> 2 (implicit for a VS PTE address).
+// tval2_o = that GPA >> 2 (implicit for a VS PTE address), 0 for a GPA above 2^41.
 // Otherwise the translation: the combined level (the smaller leaf), the supervisor physical
 // page, the first-stage leaf (level, bits 7:0 with G merged from the pointers above) and the
 // G-stage leaf (guest page, bits 7:0, G cleared; all of V R W X U A D for a Bare G-stage).
@@ -244,13 +244,14 @@ module mk_ptw #(
         end
       end
     end
-    // The G-stage walk of a GPA starts with its root PTE (or faults: above 2^41).
+    // The G-stage walk of a GPA starts with its root PTE (or faults: above 2^41, with tval2 =
+    // 0, which the spec allows: no tval2 is wider than the 41-bit GPA >> 2).
     if (tr) begin
       if (tr_gpa[63:41] != 23'd0) begin
         flt       = 1'b1;
         flt_guest = 1'b1;
         flt_impl  = !tr_fin;
-        flt_tval2 = {2'b00, tr_gpa[63:2]};
+        flt_tval2 = 64'd0;
       end else begin
         rd_g     = 1'b1;
         rd_addr  = {hgatp_ppn_i[43:2], tr_gpa[40:30], 3'b000};

@@ -58,11 +58,16 @@
 #define PTE_SET_IDX_PA(table, index, pa, flags) li a0, pa; PTE_SET_IDX(table, index, a0, flags)
 
 /* Guest-page fault of a load/store at va (a1) expected in M: cause, tval = va, epc, handler,
- * mtval2 = gpa >> 2, GVA = 1, mtinst = xform (or 0 elsewhere). */
-#define GPF(n, cause, va, gpa, xform, ...) \
+ * GVA = 1, mtinst = xform (or 0 elsewhere); GPF also mtval2 = gpa >> 2, GPF_WIDE the mtval2 of
+ * a GPA beyond 41 bits (0 on our core). */
+#define GPF_ENTRY(n, cause, va, xform, ...) \
     li a1, va; TEST_TRAP_AT_TVAL_REG(n, cause, a1, __VA_ARGS__); CHECK_HTRAP(n, LVL_M, 1, PRV_S); \
-    li a2, (gpa) >> 2; CHECK_TVAL2_REG(n, a2); CHECK_GVA(n, 1); CHECK_TINST_XFORM(n, xform)
+    CHECK_GVA(n, 1); CHECK_TINST_XFORM(n, xform)
+#define GPF(n, cause, va, gpa, xform, ...) \
+    GPF_ENTRY(n, cause, va, xform, __VA_ARGS__); li a2, (gpa) >> 2; CHECK_TVAL2_REG(n, a2)
 #define GPF_LD(n, va, gpa) GPF(n, CAUSE_LOAD_GPF, va, gpa, XF_LD, ld a4, 0(a1))
+#define GPF_WIDE_LD(n, va, gpa) \
+    GPF_ENTRY(n, CAUSE_LOAD_GPF, va, XF_LD, ld a4, 0(a1)); CHECK_TVAL2_WIDE(n, gpa)
 #define GPF_SD(n, va, gpa) GPF(n, CAUSE_STORE_GPF, va, gpa, XF_SD, sd a4, 0(a1))
 /* VS-stage page fault: tval = va, mtval2 = 0, GVA = 1. */
 #define VSPF_LD(n, va) li a1, va; TEST_TRAP_AT_TVAL_REG(n, CAUSE_LOAD_PAGE_FAULT, a1, ld a4, 0(a1)); \
@@ -161,8 +166,8 @@ TEST_BEGIN
     TEST_NO_TRAP(18, ld a4, 0(a1))
     CHECK_SUB(18, 2, a4, MAGIC)
 1:
-    GPF_LD(19, GPA_OVER, GPA_OVER)
-    GPF_LD(20, GPA_OVER | GPA_T4K(G_RW), GPA_OVER | GPA_T4K(G_RW))
+    GPF_WIDE_LD(19, GPA_OVER, GPA_OVER)
+    GPF_WIDE_LD(20, GPA_OVER | GPA_T4K(G_RW), GPA_OVER | GPA_T4K(G_RW))
     /* HS-level MXR makes G-stage execute-only pages readable; vsstatus.MXR does not */
     li a1, MSTATUS_MXR
     csrs sstatus, a1                                /* vsstatus here */
@@ -235,7 +240,7 @@ TEST_BEGIN
     FETCH_OK(46, VA_T4K(V_GX))
     GPF_FETCH(47, VA_T4K(V_OK), GPA_T4K(G_RW))
     GPF_FETCH(74, VA_T4K(V_OK), GPA_T4K(G_RW))      /* again (two stages): a new walk */
-    GPF_LD(48, VA_T4K(V_OVER), GPA_OVER)
+    GPF_WIDE_LD(48, VA_T4K(V_OVER), GPA_OVER)
     IF_NOT_MK_ANY(1f)                               /* GPA bit 40: see 18 */
     LOAD_OK(49, VA_T4K(V_HIGH), MAGIC)
 1:
