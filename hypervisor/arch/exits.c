@@ -33,7 +33,7 @@ static bool fetch16(struct hv_vm *vm, uint64_t va, uint16_t *out)
         return true;
     }
     vm->stats.hlvx_fallbacks++;
-    uint64_t gpa = hv_vs_translate_exec(vm, csr_read(vsatp), va);
+    uint64_t gpa = hv_vs_translate(vm, csr_read(vsatp), va, true);
     const uint16_t *p = gpa == UINT64_MAX ? NULL : hv_vm_gpa_ptr(vm, gpa, 2);
     if (!p)
         return false;
@@ -115,24 +115,52 @@ static enum hv_exit_result sbi_call_from_guest(const struct hv_arch *a, struct h
     }
 }
 
+/* The guest-physical address of a guest-page fault. htval holds it >> 2, but the spec lets the
+ * hart write 0 instead (Matryoshka does for a GPA beyond 41 bits, docs/isa.md): then it is
+ * found by walking the guest's page table for stval, unless the fault was the walk's own
+ * (htinst a pseudo-instruction: a PTE's address, which stval does not give) or that walk
+ * fails; then it is unknown and this returns false. */
+static bool fault_gpa(const struct hv_vm *vm, uint64_t *gpa)
+{
+    const struct hv_vcpu *v = &vm->vcpu;
+    if (v->htval != 0) {
+        *gpa = (v->htval << 2) | (v->stval & 3);
+        return true;
+    }
+    bool pseudo = v->htinst != 0 && (v->htinst & 1) == 0;   /* implicit PTE access */
+    *gpa = pseudo ? UINT64_MAX : hv_vs_translate(vm, csr_read(vsatp), v->stval, false);
+    return *gpa != UINT64_MAX;
+}
+
+/* "guest-physical 0x..." or, when the hart did not report it, "an unreported guest-physical
+ * address", for the messages of contained faults. */
+static void describe_gpa(char *buf, size_t size, bool known, uint64_t gpa)
+{
+    if (known)
+        hv_snprintf(buf, size, "guest-physical 0x%lx", (unsigned long)gpa);
+    else
+        hv_snprintf(buf, size, "an unreported guest-physical address");
+}
+
 static enum hv_exit_result guest_page_fault(struct hv_vm *vm, bool store)
 {
     struct hv_vcpu *v = &vm->vcpu;
-    uint64_t gpa = (v->htval << 2) | (v->stval & 3);
+    uint64_t gpa;
+    bool known = fault_gpa(vm, &gpa);
     struct hv_mmio_access acc;
     bool decoded = hv_mmio_decode_htinst(v->htinst, &acc);
     if (!decoded) {
         uint32_t insn;
         decoded = fetch_insn(vm, v->pc, &insn) && hv_mmio_decode(insn, &acc);
     }
-    if (decoded && acc.store == store && hv_emulate_mmio(vm, gpa, &acc)) {
+    if (known && decoded && acc.store == store && hv_emulate_mmio(vm, gpa, &acc)) {
         vm->stats.exits[HV_EXIT_MMIO]++;
         return HV_RESUME;
     }
     vm->stats.exits[HV_EXIT_FAULT]++;
-    char what[96];
-    hv_snprintf(what, sizeof what, "%s at guest-physical 0x%lx (not its memory)",
-                store ? "store" : "load", (unsigned long)gpa);
+    char where[48], what[96];
+    describe_gpa(where, sizeof where, known, gpa);
+    hv_snprintf(what, sizeof what, "%s at %s (not its memory)", store ? "store" : "load", where);
     return contain(vm, store ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS, v->stval, what);
 }
 
@@ -179,11 +207,15 @@ enum hv_exit_result hv_handle_exit(const struct hv_arch *a, struct hv_vm *vm)
         return guest_page_fault(vm, false);
     case EXC_STORE_GUEST_PF:
         return guest_page_fault(vm, true);
-    case EXC_INSN_GUEST_PF:
+    case EXC_INSN_GUEST_PF: {
         vm->stats.exits[HV_EXIT_FAULT]++;
-        hv_snprintf(what, sizeof what, "fetch from guest-physical 0x%lx (not its memory)",
-                    (unsigned long)((v->htval << 2) | (v->stval & 3)));
+        uint64_t gpa;
+        bool known = fault_gpa(vm, &gpa);
+        char where[48];
+        describe_gpa(where, sizeof where, known, gpa);
+        hv_snprintf(what, sizeof what, "fetch from %s (not its memory)", where);
         return contain(vm, EXC_INSN_ACCESS, v->stval, what);
+    }
     case EXC_VIRTUAL_INSN:
         return virtual_instruction(a, vm);
     case EXC_ILLEGAL_INSN: {

@@ -2,7 +2,7 @@
 
 #include "gstage.h"
 
-uint64_t hv_vs_translate_exec(const struct hv_vm *vm, uint64_t vsatp, uint64_t va)
+uint64_t hv_vs_translate(const struct hv_vm *vm, uint64_t vsatp, uint64_t va, bool exec)
 {
     uint64_t mode = vsatp >> 60;
     if (mode == 0)
@@ -23,7 +23,7 @@ uint64_t hv_vs_translate_exec(const struct hv_vm *vm, uint64_t vsatp, uint64_t v
             return UINT64_MAX;
         uint64_t pa = ((pte >> 10) & ((1UL << 44) - 1)) << 12;
         if (pte & (HV_PTE_R | HV_PTE_X)) {
-            if (!(pte & HV_PTE_X))
+            if (exec && !(pte & HV_PTE_X))
                 return UINT64_MAX;
             uint64_t span = 1UL << (12 + 9 * level);
             if (pa & (span - 1))

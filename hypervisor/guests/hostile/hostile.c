@@ -84,6 +84,29 @@ static void memory_attacks(void)
     try_jump("jump out of its memory (0x90000000)", 0x90000000UL);
 }
 
+/* With its own Sv39 page table: the guest's memory and the devices identity-mapped by
+ * gigapages, and the gigapage at 0xc0000000 mapped to guest-physical 2^41, beyond Sv39x4's
+ * 41 bits. The load faults in the G-stage; a hart may report its GPA in htval or write 0 there
+ * (Matryoshka does, docs/isa.md), and the hypervisor must name the right address either way. */
+#define PTE_LEAF_RWX_AD 0xcfUL   /* D A X W R V */
+static uint64_t attack_root[512] __attribute__((aligned(4096)));
+
+static void paged_attack(void)
+{
+    attack_root[0] = (0x0UL >> 12) << 10 | PTE_LEAF_RWX_AD;
+    attack_root[2] = (0x80000000UL >> 12) << 10 | PTE_LEAF_RWX_AD;
+    attack_root[3] = (0x20000000000UL >> 12) << 10 | PTE_LEAF_RWX_AD;
+    __asm__ volatile("sfence.vma" ::: "memory");
+    csr_write(satp, 8UL << 60 | (uintptr_t)attack_root >> 12);
+    __asm__ volatile("sfence.vma" ::: "memory");
+    uint64_t v;
+    __asm__ volatile("ld %0, 0(%1)" : "=r"(v) : "r"(0xc0000000UL) : "memory");
+    (void)v;
+    csr_write(satp, 0);
+    __asm__ volatile("sfence.vma" ::: "memory");
+    report("load through its page table beyond the guest-physical space (bit 41)");
+}
+
 static void mmio_attacks(void)
 {
     try_store("write the test finisher (pass)", 0x100000UL, 0x5555);
@@ -152,6 +175,7 @@ int guest_main(unsigned long hartid, unsigned long dtb)
     guest_set_exception_handler(EXC_LOAD_ACCESS, on_fault);
     guest_set_exception_handler(EXC_STORE_ACCESS, on_fault);
     memory_attacks();
+    paged_attack();
     mmio_attacks();
     privilege_attacks();
     wfi_loop();
