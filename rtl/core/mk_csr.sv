@@ -108,6 +108,7 @@ module mk_csr #(
   localparam logic [63:0] HSTATUS_RO    = 64'h0000_0002_0000_0000;   // VSXL = 2
   localparam logic [63:0] HEDELEG_MASK  = 64'h0000_0000_0000_B1FF;
   localparam logic [63:0] VSSTATUS_RESET = 64'h0000_0002_0000_0000;  // UXL = 2
+  localparam logic [63:0] TIMECMP_RESET = 64'hFFFF_FFFF_FFFF_FFFF;   // no timer interrupt yet
   localparam logic [63:0] HGATP_MASK    = 64'h03FF_F000_0000_0000 | 64'h0000_0FFF_FFFF_FFFC;
 
   mk_pkg::priv_e priv_q, priv_d;
@@ -648,7 +649,7 @@ module mk_csr #(
       vsstatus_d     = VSSTATUS_RESET;
       vstvec_d       = '0;
       vscause_d      = '0;
-      vstimecmp_d    = '1;
+      vstimecmp_d    = TIMECMP_RESET;
       vsatp_d        = '0;
     end
   end
@@ -659,18 +660,26 @@ module mk_csr #(
   assign hgatp_wval    = {wval[63:60] == 4'd8 ? 4'd8 : 4'd0, wval[59:0] & HGATP_MASK[59:0]};
   assign vstvec_wval   = {wval[63:2], 1'b0, wval[0]};
   assign vsatp_mode_ok = wval[63:60] == 4'd0 || wval[63:60] == 4'd8;
-  assign h_wval        = eaddr == 12'h680 ? hgatp_wval : eaddr == 12'h205 ? vstvec_wval : wval;
 
+  // Which word of hcsr_ram eaddr names, and what a CSR instruction writes there (wval but for
+  // the two CSRs whose WARL rule changes the value).
   always_comb begin
     hr_csr  = 1'b1;   // eaddr is a CSR of hcsr_ram
     hr_ridx = HR_VSSCRATCH;
+    h_wval  = wval;
     unique case (eaddr)
       12'h34A: hr_ridx = HR_MTINST;
       12'h64A: hr_ridx = HR_HTINST;
       12'h240: hr_ridx = HR_VSSCRATCH;
       12'h605: hr_ridx = HR_HTIMEDELTA;
-      12'h680: hr_ridx = HR_HGATP;
-      12'h205: hr_ridx = HR_VSTVEC;
+      12'h680: begin
+        hr_ridx = HR_HGATP;
+        h_wval  = hgatp_wval;
+      end
+      12'h205: begin
+        hr_ridx = HR_VSTVEC;
+        h_wval  = vstvec_wval;
+      end
       12'h24D: hr_ridx = HR_VSTIMECMP;
       12'h280: hr_ridx = HR_VSATP;
       default: hr_csr = 1'b0;
@@ -705,14 +714,14 @@ module mk_csr #(
   assign tv2_rdata = tval2_ram[tv2_ridx];
   assign hr_rdata  = hcsr_ram[hr_ridx];
 
-  // A copy not written since the reset reads as its register's reset value: all ones for
+  // A copy not written since the reset reads as its register's reset value: TIMECMP_RESET for
   // vstimecmp, 0 for the others.
   always_comb begin
     hr_copy_ok_d = hr_copy_ok_q;
     if (hr_we) hr_copy_ok_d[hr_widx] = 1'b1;
   end
   assign hr_read = hr_copy_ok_q[hr_ridx] ? hr_rdata :
-                   hr_ridx == HR_VSTIMECMP ? 64'hFFFF_FFFF_FFFF_FFFF : 64'd0;
+                   hr_ridx == HR_VSTIMECMP ? TIMECMP_RESET : 64'd0;
 
   // ---- the exception PCs (epc_ram) ----
   always_comb begin
@@ -868,7 +877,7 @@ module mk_csr #(
       scause_q        <= '0;
       stval_q         <= '0;
       satp_q          <= '0;
-      stimecmp_q      <= '1;
+      stimecmp_q      <= TIMECMP_RESET;
       mcycle_q        <= '0;
       minstret_q      <= '0;
       pmpcfg_q        <= '0;
@@ -883,7 +892,7 @@ module mk_csr #(
       vsstatus_q      <= VSSTATUS_RESET;
       vstvec_q        <= '0;
       vscause_q       <= '0;
-      vstimecmp_q     <= '1;
+      vstimecmp_q     <= TIMECMP_RESET;
       vsatp_q         <= '0;
       hr_copy_ok_q    <= HR_STORED_ONLY;
     end else begin
