@@ -132,21 +132,24 @@ static bool fault_gpa(const struct hv_vm *vm, uint64_t *gpa)
     return *gpa != UINT64_MAX;
 }
 
-/* "guest-physical 0x..." or, when the hart did not report it, "an unreported guest-physical
- * address", for the messages of contained faults. */
-static void describe_gpa(char *buf, size_t size, bool known, uint64_t gpa)
+/* fault_gpa, and the address in words for the messages of contained faults: "guest-physical
+ * 0x..." or "an unreported guest-physical address". */
+static bool fault_gpa_described(const struct hv_vm *vm, uint64_t *gpa, char *buf, size_t size)
 {
+    bool known = fault_gpa(vm, gpa);
     if (known)
-        hv_snprintf(buf, size, "guest-physical 0x%lx", (unsigned long)gpa);
+        hv_snprintf(buf, size, "guest-physical 0x%lx", (unsigned long)*gpa);
     else
         hv_snprintf(buf, size, "an unreported guest-physical address");
+    return known;
 }
 
 static enum hv_exit_result guest_page_fault(struct hv_vm *vm, bool store)
 {
     struct hv_vcpu *v = &vm->vcpu;
     uint64_t gpa;
-    bool known = fault_gpa(vm, &gpa);
+    char where[48], what[96];
+    bool known = fault_gpa_described(vm, &gpa, where, sizeof where);
     struct hv_mmio_access acc;
     bool decoded = hv_mmio_decode_htinst(v->htinst, &acc);
     if (!decoded) {
@@ -158,8 +161,6 @@ static enum hv_exit_result guest_page_fault(struct hv_vm *vm, bool store)
         return HV_RESUME;
     }
     vm->stats.exits[HV_EXIT_FAULT]++;
-    char where[48], what[96];
-    describe_gpa(where, sizeof where, known, gpa);
     hv_snprintf(what, sizeof what, "%s at %s (not its memory)", store ? "store" : "load", where);
     return contain(vm, store ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS, v->stval, what);
 }
@@ -210,9 +211,8 @@ enum hv_exit_result hv_handle_exit(const struct hv_arch *a, struct hv_vm *vm)
     case EXC_INSN_GUEST_PF: {
         vm->stats.exits[HV_EXIT_FAULT]++;
         uint64_t gpa;
-        bool known = fault_gpa(vm, &gpa);
         char where[48];
-        describe_gpa(where, sizeof where, known, gpa);
+        fault_gpa_described(vm, &gpa, where, sizeof where);
         hv_snprintf(what, sizeof what, "fetch from %s (not its memory)", where);
         return contain(vm, EXC_INSN_ACCESS, v->stval, what);
     }
